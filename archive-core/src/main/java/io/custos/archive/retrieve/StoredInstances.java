@@ -1,0 +1,58 @@
+package io.custos.archive.retrieve;
+
+import io.custos.archive.domain.SopInstanceUid;
+import io.custos.archive.domain.StudyInstanceUid;
+import io.custos.archive.domain.TenantId;
+import io.custos.archive.storage.BlobRef;
+import io.custos.archive.storage.EncryptedBlobs;
+import io.custos.archive.study.api.InstanceStoredEvent;
+import io.custos.archive.study.api.StudyId;
+import io.custos.keys.StudyKeys;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The stored instances of a study, read from the system of record (the study's events) rather than from a
+ * projection, and their original bytes decrypted from the blob store. Retrieval services and the
+ * durability checks of the test suite both build on it.
+ */
+public final class StoredInstances {
+
+    private final EventStore events;
+    private final StudyKeys keys;
+    private final EncryptedBlobs blobs;
+
+    public StoredInstances(EventStore events, StudyKeys keys, EncryptedBlobs blobs) {
+        this.events = events;
+        this.keys = keys;
+        this.blobs = blobs;
+    }
+
+    public List<InstanceStoredEvent> ofStudy(TenantId tenant, StudyInstanceUid study) {
+        List<InstanceStoredEvent> stored = new ArrayList<>();
+        DomainEventStream stream = events.readEvents(StudyId.of(tenant, study).value());
+        while (stream.hasNext()) {
+            DomainEventMessage<?> message = stream.next();
+            if (message.getPayload() instanceof InstanceStoredEvent event) {
+                stored.add(event);
+            }
+        }
+        return stored;
+    }
+
+    public Optional<InstanceStoredEvent> find(TenantId tenant, StudyInstanceUid study, SopInstanceUid sop) {
+        return ofStudy(tenant, study).stream().filter(e -> e.sop().equals(sop)).findFirst();
+    }
+
+    /** The original bytes exactly as received; fails closed if the blob was altered. */
+    public byte[] originalBytes(InstanceStoredEvent stored) throws IOException {
+        BlobRef ref = BlobRef.parse(stored.blobRef());
+        return blobs.readAll(ref, keys.byId(ref.dataKeyId()));
+    }
+}

@@ -1,0 +1,78 @@
+package io.custos.server.ingest;
+
+import io.custos.archive.ingest.api.IngestOutcome;
+import io.custos.archive.ingest.stow.StowResult;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The STOW-RS response data set of PS3.18 10.5.3 (Table 10.5.3-2), in the DICOM JSON model (Annex F):
+ * Referenced SOP Sequence for what was stored, Failed SOP Sequence with a Failure Reason for what was not.
+ */
+final class StowResponse {
+
+    private static final String RETRIEVE_URL = "00081190";
+    private static final String FAILED_SOP_SEQUENCE = "00081198";
+    private static final String REFERENCED_SOP_SEQUENCE = "00081199";
+    private static final String REFERENCED_SOP_CLASS_UID = "00081150";
+    private static final String REFERENCED_SOP_INSTANCE_UID = "00081155";
+    private static final String FAILURE_REASON = "00081197";
+
+    private StowResponse() {
+    }
+
+    static Map<String, Object> of(StowResult result, String dicomWebRoot) {
+        List<Map<String, Object>> referenced = new ArrayList<>();
+        List<Map<String, Object>> failed = new ArrayList<>();
+        String study = null;
+        for (IngestOutcome outcome : result.outcomes()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            putIfKnown(item, REFERENCED_SOP_CLASS_UID, "UI", outcome.sopClassUid());
+            putIfKnown(item, REFERENCED_SOP_INSTANCE_UID, "UI", outcome.sopInstanceUid());
+            switch (outcome) {
+                case IngestOutcome.Stored s -> {
+                    study = s.studyInstanceUid();
+                    item.put(RETRIEVE_URL, element("UR", instanceUrl(dicomWebRoot, s.studyInstanceUid(), s)));
+                    referenced.add(item);
+                }
+                case IngestOutcome.AlreadyStored s -> {
+                    study = s.studyInstanceUid();
+                    item.put(RETRIEVE_URL, element("UR", instanceUrl(dicomWebRoot, s.studyInstanceUid(), s)));
+                    referenced.add(item);
+                }
+                case IngestOutcome.Rejected r -> {
+                    item.put(FAILURE_REASON, element("US", r.reason().dicomStatus()));
+                    failed.add(item);
+                }
+            }
+        }
+        Map<String, Object> dataset = new LinkedHashMap<>();
+        if (study != null && failed.isEmpty()) {
+            dataset.put(RETRIEVE_URL, element("UR", dicomWebRoot + "/studies/" + study));
+        }
+        if (!failed.isEmpty()) {
+            dataset.put(FAILED_SOP_SEQUENCE, Map.of("vr", "SQ", "Value", failed));
+        }
+        if (!referenced.isEmpty()) {
+            dataset.put(REFERENCED_SOP_SEQUENCE, Map.of("vr", "SQ", "Value", referenced));
+        }
+        return dataset;
+    }
+
+    private static String instanceUrl(String root, String study, IngestOutcome outcome) {
+        return root + "/studies/" + study + "/instances/" + outcome.sopInstanceUid();
+    }
+
+    private static void putIfKnown(Map<String, Object> item, String tag, String vr, String value) {
+        if (value != null) {
+            item.put(tag, element(vr, value));
+        }
+    }
+
+    private static Map<String, Object> element(String vr, Object value) {
+        return Map.of("vr", vr, "Value", List.of(value));
+    }
+}
