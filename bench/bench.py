@@ -162,11 +162,19 @@ class Server:
             os.killpg(self.proc.pid, signal.SIGTERM)
         except ProcessLookupError:
             pass
-        try:
-            self.proc.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
+        # wait for the whole process group (a launcher script may have forked the real server)
+        deadline = time.time() + 30
+        while True:
+            self.proc.poll()
+            try:
+                os.killpg(self.proc.pid, 0)
+            except ProcessLookupError:
+                break
+            if time.time() > deadline:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                deadline = time.time() + 30
+            time.sleep(0.1)
+        self.proc.wait()
         self.proc = None
         deadline = time.time() + 30
         while time.time() < deadline and (port_open(self.http_port) or port_open(self.dimse_port)):
