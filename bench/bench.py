@@ -664,7 +664,7 @@ def machine_info():
         pass
     return {"nproc": os.cpu_count(), "cpu": cpu, "memory": mem, "kernel": platform.release(),
             "java": cmd(["java", "-version"]).splitlines()[0] if shutil.which("java") else "not found",
-            "orthanc": cmd(["Orthanc", "--version"]).splitlines()[0],
+            "orthanc_binary": cmd(["Orthanc", "--version"]).splitlines()[0],
             "dcmtk": cmd(["storescu", "--version"]).splitlines()[0],
             "python": platform.python_version(),
             "loadavg_at_start": open("/proc/loadavg").read().split()[:3]}
