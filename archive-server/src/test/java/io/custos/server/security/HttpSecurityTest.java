@@ -24,10 +24,13 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -40,6 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The security baseline over real HTTP: a random-port Tomcat, a probe controller standing in for the
  * DICOMweb endpoints, and a recorder capturing what would become audit events.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = HttpSecurityTest.TestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HttpSecurityTest {
 
@@ -227,6 +231,29 @@ class HttpSecurityTest {
         assertThat(denial.tenant()).isNull();
     }
 
+    @Test
+    void deniedRequestsLeaveNoTokenOrQueryInTheLogs(CapturedOutput output) throws Exception {
+        String valid = token("res-1", "acme", Set.of("local"), Role.RESEARCHER);
+        String tampered = valid.substring(0, valid.length() - 20) + "AAAAAAAAAAAAAAAAAAAA";
+        get("/dicom-web/studies?PatientName=SECRET%5EPATIENT", valid);
+        get("/dicom-web/studies?PatientName=SECRET%5EPATIENT", tampered);
+
+        assertThat(recorder.denials).extracting(AccessDenial::reason).containsExactly("WRONG_ROLE", "INVALID_TOKEN");
+        assertThat(recorder.denials).allSatisfy(d -> assertThat(d.path()).isEqualTo("/dicom-web/studies"));
+        assertThat(output.getAll()).doesNotContain(valid.substring(valid.lastIndexOf('.')))
+                .doesNotContain(valid.substring(0, valid.indexOf('.')))
+                .doesNotContain("SECRET");
+    }
+
+    @Test
+    void aFailingRecorderStillDenies() throws Exception {
+        recorder.failNext = true;
+
+        HttpResponse<String> response = get("/dicom-web/studies", "not-a-jwt");
+
+        assertProblem(response, 401, DenialReason.INVALID_TOKEN);
+    }
+
     private void assertProblem(HttpResponse<String> response, int status, DenialReason reason) {
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith(PROBLEM_JSON);
@@ -329,9 +356,14 @@ class HttpSecurityTest {
 
     static final class CapturingRecorder implements AccessDenialRecorder {
         final List<AccessDenial> denials = new CopyOnWriteArrayList<>();
+        volatile boolean failNext;
 
         @Override
         public void denied(AccessDenial denial) {
+            if (failNext) {
+                failNext = false;
+                throw new IllegalStateException("audit store unavailable: " + denial);
+            }
             denials.add(denial);
         }
     }
