@@ -1,0 +1,58 @@
+package io.custos.server.security;
+
+import static io.custos.server.security.Role.CLINICIAN;
+import static io.custos.server.security.Role.SERVICE;
+import static io.custos.server.security.Role.TENANT_ADMIN;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.http.HttpMethod;
+
+/**
+ * Which roles may call which endpoint groups. Rules are checked in order, the first match decides.
+ * A request that no rule covers is refused for every role (default deny): a new endpoint is unreachable
+ * until somebody decides here who may call it.
+ *
+ * <p>The {@link #baseline()} policy ("custos-baseline"):
+ * <ul>
+ *   <li>{@code stow-rs}: POST {@code /dicom-web/studies/**} → clinician, service, tenant-admin.</li>
+ *   <li>{@code dicomweb-read}: GET/HEAD {@code /dicom-web/**} (QIDO-RS, WADO-RS) → clinician, service,
+ *       tenant-admin. Researchers are refused because DICOMweb returns identifiable data; they get
+ *       de-identified exports approved by a data steward instead. Auditors are refused because they
+ *       need the access trail, not the images; they use the audit API.</li>
+ * </ul>
+ * Data stewards have no DICOMweb access either; their endpoints (export approval) come with that API.
+ */
+public final class AccessPolicy {
+
+    private final String name;
+    private final List<AccessRule> rules;
+
+    public AccessPolicy(String name, List<AccessRule> rules) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.rules = List.copyOf(rules);
+    }
+
+    public static AccessPolicy baseline() {
+        return new AccessPolicy("custos-baseline", List.of(
+                new AccessRule("stow-rs", Set.of(HttpMethod.POST), "/dicom-web/studies/**",
+                        Set.of(CLINICIAN, SERVICE, TENANT_ADMIN)),
+                new AccessRule("dicomweb-read", Set.of(HttpMethod.GET, HttpMethod.HEAD), "/dicom-web/**",
+                        Set.of(CLINICIAN, SERVICE, TENANT_ADMIN))));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<AccessRule> rules() {
+        return rules;
+    }
+
+    public Optional<AccessRule> ruleFor(HttpServletRequest request) {
+        return rules.stream().filter(r -> r.matches(request)).findFirst();
+    }
+}
