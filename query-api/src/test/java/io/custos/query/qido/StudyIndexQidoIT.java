@@ -109,6 +109,27 @@ class StudyIndexQidoIT {
     }
 
     @Test
+    void axonHandlerOpensTheSealedAttributesAndUsesTheEventTimestamp() {
+        TenantId tenant = new TenantId("tenant-handler");
+        IndexedInstance source = StudyIndexFixture.all().get(0);
+        io.custos.archive.study.api.SealedAttributes sealed =
+                new io.custos.archive.study.api.SealedAttributes("dek-1", new byte[] {1, 2, 3});
+        List<io.custos.archive.study.api.SealedAttributes> opened = new ArrayList<>();
+        io.custos.query.index.StudyIndexEventHandler handler = new io.custos.query.index.StudyIndexEventHandler(
+                projection, s -> {
+                    opened.add(s);
+                    return source.attributes();
+                });
+        handler.on(new io.custos.archive.study.api.InstanceStoredEvent("study-1", tenant, source.region(),
+                source.study(), source.series(), source.sop(), source.sopClass(), source.ts(), 10, "00",
+                "blob-1", sealed, io.custos.archive.ingest.api.IngestSource.stow("u", "service", "127.0.0.1")),
+                java.time.Instant.parse("2026-02-01T00:00:00Z"));
+        assertThat(opened).containsExactly(sealed);
+        List<DicomDataset> found = query(tenant, QidoResource.ALL_INSTANCES, null, null, "PatientID", "P1");
+        assertThat(uids(found, SOP_UID)).containsExactly(source.sop().value());
+    }
+
+    @Test
     void saiIndexesNarrowTheCandidatesInCassandra() {
         // The store alone, without the in-memory re-check: proves the SAI predicates themselves are right.
         java.util.function.Function<io.custos.query.index.StudyFilter, List<String>> find = f ->
