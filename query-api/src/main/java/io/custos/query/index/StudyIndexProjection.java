@@ -1,0 +1,156 @@
+package io.custos.query.index;
+
+import static io.custos.query.dicom.DicomTags.of;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.pixelmed.dicom.TagFromName;
+import io.custos.query.dicom.DicomDataset;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Writes one stored instance into the study index: its study row, series row and instance row.
+ *
+ * <p>Every write is an idempotent upsert stamped {@code USING TIMESTAMP} with the event time, so replaying
+ * the same events (a processor reset, a redelivery) converges to the same rows in any order, and the latest
+ * event wins for study- and series-level values. Nothing is counted at write time: the related-series and
+ * related-instance counts are computed from the instance partition when read, and ModalitiesInStudy is a
+ * set, so replays cannot double count. Absent values are left unset (no tombstones).
+ */
+public final class StudyIndexProjection {
+
+    private static final int MODALITY = of(TagFromName.Modality);
+    private static final int SERIES_NUMBER = of(TagFromName.SeriesNumber);
+    private static final int INSTANCE_NUMBER = of(TagFromName.InstanceNumber);
+    private static final int PATIENT_ID = of(TagFromName.PatientID);
+    private static final int ACCESSION_NUMBER = of(TagFromName.AccessionNumber);
+    private static final int STUDY_DATE = of(TagFromName.StudyDate);
+
+    private final CqlSession session;
+    private final PreparedStatement upsertStudy;
+    private final PreparedStatement upsertSeries;
+    private final PreparedStatement upsertInstance;
+
+    public StudyIndexProjection(CqlSession session, String keyspace) {
+        String ks = StudyIndexSchema.checkedKeyspace(keyspace);
+        this.session = session;
+        this.upsertStudy = session.prepare("UPDATE " + ks + "." + StudyIndexSchema.STUDY_TABLE
+                + " USING TIMESTAMP :ts SET region = :region, patient_id = :patient_id,"
+                + " accession_number = :accession_number, study_date = :study_date,"
+                + " modalities = modalities + :modalities, attrs = :attrs, updated_at = :updated_at"
+                + " WHERE tenant = :tenant AND bucket = :bucket AND study_uid = :study_uid");
+        this.upsertSeries = session.prepare("UPDATE " + ks + "." + StudyIndexSchema.SERIES_TABLE
+                + " USING TIMESTAMP :ts SET modality = :modality, series_number = :series_number,"
+                + " attrs = :attrs, updated_at = :updated_at"
+                + " WHERE tenant = :tenant AND study_uid = :study_uid AND series_uid = :series_uid");
+        this.upsertInstance = session.prepare("INSERT INTO " + ks + "." + StudyIndexSchema.INSTANCE_TABLE
+                + " (tenant, study_uid, series_uid, sop_uid, sop_class_uid, instance_number, transfer_syntax,"
+                + " size_bytes, stored_at, attrs) VALUES (:tenant, :study_uid, :series_uid, :sop_uid,"
+                + " :sop_class_uid, :instance_number, :transfer_syntax, :size_bytes, :stored_at, :attrs)"
+                + " USING TIMESTAMP :ts");
+    }
+
+    /** Upserts the instance; returns when all three rows are written. */
+    public void project(IndexedInstance instance) {
+        projectAsync(instance).join();
+    }
+
+    /** The three rows live in different partitions, so they are written concurrently. */
+    public CompletableFuture<Void> projectAsync(IndexedInstance instance) {
+        Map<IndexLevel, DicomDataset> levels = LevelDatasets.split(instance);
+        long writeTime = ChronoUnit.MICROS.between(java.time.Instant.EPOCH, instance.storedAt());
+        CompletableFuture<?> study = session.executeAsync(studyRow(instance, levels.get(IndexLevel.STUDY),
+                levels.get(IndexLevel.SERIES), writeTime)).toCompletableFuture();
+        CompletableFuture<?> series = session.executeAsync(seriesRow(instance, levels.get(IndexLevel.SERIES),
+                writeTime)).toCompletableFuture();
+        CompletableFuture<?> sop = session.executeAsync(instanceRow(instance, levels.get(IndexLevel.INSTANCE),
+                writeTime)).toCompletableFuture();
+        return CompletableFuture.allOf(study, series, sop);
+    }
+
+    private BoundStatement studyRow(IndexedInstance i, DicomDataset study, DicomDataset series, long ts) {
+        String studyUid = i.study().value();
+        BoundStatementBuilder b = upsertStudy.boundStatementBuilder()
+                .setLong("ts", ts)
+                .setString("tenant", i.tenant().value())
+                .setInt("bucket", StudyIndexSchema.bucketOf(studyUid))
+                .setString("study_uid", studyUid)
+                .setString("region", i.region().value())
+                .setByteBuffer("attrs", AttributeBlobCodec.encode(study))
+                .setInstant("updated_at", i.storedAt())
+                .setIdempotence(true);
+        setIfPresent(b, "patient_id", study.first(PATIENT_ID));
+        setIfPresent(b, "accession_number", study.first(ACCESSION_NUMBER));
+        parseDate(study.first(STUDY_DATE)).ifPresent(d -> b.setLocalDate("study_date", d));
+        String modality = series.first(MODALITY);
+        if (!modality.isEmpty()) {
+            b.setSet("modalities", Set.of(modality), String.class);
+        }
+        return b.build();
+    }
+
+    private BoundStatement seriesRow(IndexedInstance i, DicomDataset series, long ts) {
+        BoundStatementBuilder b = upsertSeries.boundStatementBuilder()
+                .setLong("ts", ts)
+                .setString("tenant", i.tenant().value())
+                .setString("study_uid", i.study().value())
+                .setString("series_uid", i.series().value())
+                .setByteBuffer("attrs", AttributeBlobCodec.encode(series))
+                .setInstant("updated_at", i.storedAt())
+                .setIdempotence(true);
+        setIfPresent(b, "modality", series.first(MODALITY));
+        parseInt(series.first(SERIES_NUMBER)).ifPresent(n -> b.setInt("series_number", n));
+        return b.build();
+    }
+
+    private BoundStatement instanceRow(IndexedInstance i, DicomDataset sop, long ts) {
+        BoundStatementBuilder b = upsertInstance.boundStatementBuilder()
+                .setLong("ts", ts)
+                .setString("tenant", i.tenant().value())
+                .setString("study_uid", i.study().value())
+                .setString("series_uid", i.series().value())
+                .setString("sop_uid", i.sop().value())
+                .setString("sop_class_uid", i.sopClass().value())
+                .setString("transfer_syntax", i.ts().value())
+                .setLong("size_bytes", i.sizeBytes())
+                .setInstant("stored_at", i.storedAt())
+                .setByteBuffer("attrs", AttributeBlobCodec.encode(sop))
+                .setIdempotence(true);
+        parseInt(sop.first(INSTANCE_NUMBER)).ifPresent(n -> b.setInt("instance_number", n));
+        return b.build();
+    }
+
+    private static void setIfPresent(BoundStatementBuilder b, String column, String value) {
+        if (!value.isEmpty()) {
+            b.setString(column, value);
+        }
+    }
+
+    /** DA is YYYYMMDD (PS3.5 6.2); an unparseable date is simply not indexed for range pushdown. */
+    static java.util.Optional<LocalDate> parseDate(String da) {
+        if (da.length() != 8) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(LocalDate.parse(da, DateTimeFormatter.BASIC_ISO_DATE));
+        } catch (DateTimeParseException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static java.util.Optional<Integer> parseInt(String is) {
+        try {
+            return is.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Integer.parseInt(is.strip()));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+}

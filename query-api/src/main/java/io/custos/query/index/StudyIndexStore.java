@@ -1,0 +1,161 @@
+package io.custos.query.index;
+
+import static io.custos.query.dicom.DicomTags.of;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.pixelmed.dicom.TagFromName;
+import io.custos.archive.domain.TenantId;
+import io.custos.query.dicom.DicomAttribute;
+import io.custos.query.dicom.DicomDataset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Reads the study index. Every read names the tenant in the partition key, so a query can never reach
+ * another tenant's partitions; the tenant comes from the caller's authenticated principal, never a parameter.
+ */
+public final class StudyIndexStore {
+
+    private static final int MODALITIES_IN_STUDY = of(TagFromName.ModalitiesInStudy);
+
+    private final CqlSession session;
+    private final String ks;
+    private final Map<String, PreparedStatement> studyQueries = new ConcurrentHashMap<>();
+    private final PreparedStatement studyByUid;
+    private final PreparedStatement seriesOfStudy;
+    private final PreparedStatement instancesOfStudy;
+    private final PreparedStatement instancesOfSeries;
+    private final PreparedStatement instanceCounts;
+
+    public StudyIndexStore(CqlSession session, String keyspace) {
+        this.session = session;
+        this.ks = StudyIndexSchema.checkedKeyspace(keyspace);
+        this.studyByUid = session.prepare("SELECT study_uid, modalities, attrs FROM " + ks + "."
+                + StudyIndexSchema.STUDY_TABLE + " WHERE tenant = ? AND bucket = ? AND study_uid = ?");
+        this.seriesOfStudy = session.prepare("SELECT study_uid, series_uid, attrs FROM " + ks + "."
+                + StudyIndexSchema.SERIES_TABLE + " WHERE tenant = ? AND study_uid = ?");
+        this.instancesOfStudy = session.prepare("SELECT study_uid, series_uid, sop_uid, attrs FROM " + ks + "."
+                + StudyIndexSchema.INSTANCE_TABLE + " WHERE tenant = ? AND study_uid = ?");
+        this.instancesOfSeries = session.prepare("SELECT study_uid, series_uid, sop_uid, attrs FROM " + ks + "."
+                + StudyIndexSchema.INSTANCE_TABLE + " WHERE tenant = ? AND study_uid = ? AND series_uid = ?");
+        // Server-side aggregation over the clustering key: one small row per series, whatever the study size.
+        this.instanceCounts = session.prepare("SELECT series_uid, COUNT(*) AS n FROM " + ks + "."
+                + StudyIndexSchema.INSTANCE_TABLE + " WHERE tenant = ? AND study_uid = ? GROUP BY series_uid");
+    }
+
+    /**
+     * Studies of the tenant narrowed by the SAI filter: one query per bucket, run concurrently. At most
+     * {@code maxPerBucket} rows are read from each bucket.
+     */
+    public List<StudyRow> findStudies(TenantId tenant, StudyFilter filter, int maxPerBucket) {
+        PreparedStatement query = studyQuery(filter);
+        List<CompletableFuture<List<StudyRow>>> buckets = new ArrayList<>();
+        for (int bucket = 0; bucket < StudyIndexSchema.STUDY_BUCKETS; bucket++) {
+            BoundStatementBuilder b = query.boundStatementBuilder()
+                    .setString("tenant", tenant.value())
+                    .setInt("bucket", bucket)
+                    .setInt("max_rows", maxPerBucket);
+            filter.patientId().ifPresent(v -> b.setString("patient_id", v));
+            filter.accessionNumber().ifPresent(v -> b.setString("accession_number", v));
+            filter.studyDateFrom().ifPresent(v -> b.setLocalDate("date_from", v));
+            filter.studyDateTo().ifPresent(v -> b.setLocalDate("date_to", v));
+            filter.modality().ifPresent(v -> b.setString("modality", v));
+            buckets.add(collect(session.executeAsync(b.build()), StudyIndexStore::studyRow));
+        }
+        List<StudyRow> rows = new ArrayList<>();
+        for (CompletableFuture<List<StudyRow>> f : buckets) {
+            rows.addAll(f.join());
+        }
+        return rows;
+    }
+
+    public List<StudyRow> studiesByUid(TenantId tenant, Collection<String> studyUids) {
+        List<CompletableFuture<List<StudyRow>>> lookups = new ArrayList<>();
+        for (String uid : new TreeSet<>(studyUids)) {
+            lookups.add(collect(session.executeAsync(studyByUid.bind(tenant.value(),
+                    StudyIndexSchema.bucketOf(uid), uid)), StudyIndexStore::studyRow));
+        }
+        List<StudyRow> rows = new ArrayList<>();
+        lookups.forEach(f -> rows.addAll(f.join()));
+        return rows;
+    }
+
+    public CompletableFuture<List<SeriesRow>> series(TenantId tenant, String studyUid) {
+        return collect(session.executeAsync(seriesOfStudy.bind(tenant.value(), studyUid)),
+                r -> new SeriesRow(r.getString("study_uid"), r.getString("series_uid"),
+                        AttributeBlobCodec.decode(r.getByteBuffer("attrs"))));
+    }
+
+    public CompletableFuture<List<InstanceRow>> instances(TenantId tenant, String studyUid,
+                                                          Optional<String> seriesUid) {
+        var statement = seriesUid.isPresent()
+                ? instancesOfSeries.bind(tenant.value(), studyUid, seriesUid.get())
+                : instancesOfStudy.bind(tenant.value(), studyUid);
+        return collect(session.executeAsync(statement),
+                r -> new InstanceRow(r.getString("study_uid"), r.getString("series_uid"), r.getString("sop_uid"),
+                        AttributeBlobCodec.decode(r.getByteBuffer("attrs"))));
+    }
+
+    /** Instances per series of a study, counted from the instance partition (so replays never inflate it). */
+    public CompletableFuture<Map<String, Integer>> instanceCountsBySeries(TenantId tenant, String studyUid) {
+        return collect(session.executeAsync(instanceCounts.bind(tenant.value(), studyUid)),
+                r -> Map.entry(r.getString("series_uid"), (int) r.getLong("n")))
+                .thenApply(entries -> {
+                    Map<String, Integer> counts = new HashMap<>();
+                    entries.forEach(e -> counts.put(e.getKey(), e.getValue()));
+                    return counts;
+                });
+    }
+
+    private PreparedStatement studyQuery(StudyFilter f) {
+        StringBuilder cql = new StringBuilder("SELECT study_uid, modalities, attrs FROM ").append(ks).append('.')
+                .append(StudyIndexSchema.STUDY_TABLE).append(" WHERE tenant = :tenant AND bucket = :bucket");
+        f.patientId().ifPresent(v -> cql.append(" AND patient_id = :patient_id"));
+        f.accessionNumber().ifPresent(v -> cql.append(" AND accession_number = :accession_number"));
+        f.studyDateFrom().ifPresent(v -> cql.append(" AND study_date >= :date_from"));
+        f.studyDateTo().ifPresent(v -> cql.append(" AND study_date <= :date_to"));
+        f.modality().ifPresent(v -> cql.append(" AND modalities CONTAINS :modality"));
+        cql.append(" LIMIT :max_rows");
+        return studyQueries.computeIfAbsent(cql.toString(), session::prepare);
+    }
+
+    private static StudyRow studyRow(Row r) {
+        DicomDataset attrs = AttributeBlobCodec.decode(r.getByteBuffer("attrs"));
+        Set<String> modalities = new TreeSet<>(r.getSet("modalities", String.class));
+        if (!modalities.isEmpty()) {
+            attrs = attrs.with(new DicomAttribute(MODALITIES_IN_STUDY, "CS", List.copyOf(modalities)));
+        }
+        return new StudyRow(r.getString("study_uid"), attrs);
+    }
+
+    /** Reads every page of an async result. */
+    private static <T> CompletableFuture<List<T>> collect(CompletionStage<AsyncResultSet> first,
+                                                          Function<Row, T> mapper) {
+        List<T> out = new ArrayList<>();
+        return first.thenCompose(rs -> drain(rs, mapper, out)).toCompletableFuture();
+    }
+
+    private static <T> CompletionStage<List<T>> drain(AsyncResultSet rs, Function<Row, T> mapper, List<T> out) {
+        for (Row row : rs.currentPage()) {
+            out.add(mapper.apply(row));
+        }
+        if (rs.hasMorePages()) {
+            return rs.fetchNextPage().thenCompose(next -> drain(next, mapper, out));
+        }
+        return CompletableFuture.completedFuture(out);
+    }
+}

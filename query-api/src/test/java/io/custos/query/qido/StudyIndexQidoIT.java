@@ -1,0 +1,322 @@
+package io.custos.query.qido;
+
+import static io.custos.query.dicom.DicomTags.of;
+import static io.custos.query.qido.StudyIndexFixture.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.TagFromName;
+import io.custos.archive.domain.TenantId;
+import io.custos.query.dicom.DicomDataset;
+import io.custos.query.index.IndexedInstance;
+import io.custos.query.index.StudyIndexProjection;
+import io.custos.query.index.StudyIndexSchema;
+import io.custos.query.index.StudyIndexStore;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The study index against a real Cassandra 5 node: the projection writes the fixture, and QIDO searches
+ * (parser + IndexedQidoSearch, as the controller runs them) must return exactly the expected sets.
+ * The node comes from {@code -Dcustos.test.cassandra=host:port} (or CUSTOS_TEST_CASSANDRA); this class
+ * creates its own keyspace and drops it afterwards.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StudyIndexQidoIT {
+
+    private static final int STUDY_UID = of(TagFromName.StudyInstanceUID);
+    private static final int SERIES_UID = of(TagFromName.SeriesInstanceUID);
+    private static final int SOP_UID = of(TagFromName.SOPInstanceUID);
+
+    private CqlSession session;
+    private String keyspace;
+    private StudyIndexProjection projection;
+    private IndexedQidoSearch search;
+    private StudyIndexStore store;
+    private final QidoQueryParser parser = new QidoQueryParser(1000);
+
+    @BeforeAll
+    void startIndex() {
+        String node = Optional.ofNullable(System.getProperty("custos.test.cassandra"))
+                .orElse(System.getenv("CUSTOS_TEST_CASSANDRA"));
+        Assumptions.assumeTrue(node != null && !node.isBlank(),
+                "set -Dcustos.test.cassandra=host:port to run the Cassandra integration tests");
+        int colon = node.lastIndexOf(':');
+        session = CqlSession.builder()
+                .addContactPoint(new InetSocketAddress(node.substring(0, colon), Integer.parseInt(node.substring(colon + 1))))
+                .withLocalDatacenter("datacenter1")
+                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
+                        .build())
+                .build();
+        keyspace = "qido_it_" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+        session.execute(SimpleStatement.newInstance("CREATE KEYSPACE " + keyspace
+                + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}")
+                .setTimeout(Duration.ofSeconds(60)));
+        StudyIndexSchema schema = new StudyIndexSchema(session);
+        schema.create(keyspace);
+        schema.create(keyspace); // idempotent: a second node starting must not fail
+        projection = new StudyIndexProjection(session, keyspace);
+        store = new StudyIndexStore(session, keyspace);
+        search = new IndexedQidoSearch(store, 10_000);
+        StudyIndexFixture.all().forEach(projection::project);
+    }
+
+    @AfterAll
+    void dropKeyspace() {
+        if (session != null) {
+            session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + keyspace)
+                    .setTimeout(Duration.ofSeconds(60)));
+            session.close();
+        }
+    }
+
+    private List<DicomDataset> query(TenantId tenant, QidoResource resource, String study, String series,
+                                     String... keyValues) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            params.computeIfAbsent(keyValues[i], k -> new ArrayList<>()).add(keyValues[i + 1]);
+        }
+        return search.search(tenant, parser.parse(resource, Optional.ofNullable(study), Optional.ofNullable(series),
+                params)).matches();
+    }
+
+    private List<String> studies(TenantId tenant, String... keyValues) {
+        return uids(query(tenant, QidoResource.ALL_STUDIES, null, null, keyValues), STUDY_UID);
+    }
+
+    private static List<String> uids(List<DicomDataset> results, int tag) {
+        return results.stream().map(d -> d.first(tag)).toList();
+    }
+
+    private static String value(DicomDataset d, AttributeTag tag) {
+        return String.join("\\", d.get(of(tag)).orElseThrow().values());
+    }
+
+    @Test
+    void axonHandlerOpensTheSealedAttributesAndUsesTheEventTimestamp() {
+        TenantId tenant = new TenantId("tenant-handler");
+        IndexedInstance source = StudyIndexFixture.all().get(0);
+        io.custos.archive.study.api.SealedAttributes sealed =
+                new io.custos.archive.study.api.SealedAttributes("dek-1", new byte[] {1, 2, 3});
+        List<io.custos.archive.study.api.SealedAttributes> opened = new ArrayList<>();
+        io.custos.query.index.StudyIndexEventHandler handler = new io.custos.query.index.StudyIndexEventHandler(
+                projection, s -> {
+                    opened.add(s);
+                    return source.attributes();
+                });
+        handler.on(new io.custos.archive.study.api.InstanceStoredEvent("study-1", tenant, source.region(),
+                source.study(), source.series(), source.sop(), source.sopClass(), source.ts(), 10, "00",
+                "blob-1", sealed, io.custos.archive.ingest.api.IngestSource.stow("u", "service", "127.0.0.1")),
+                java.time.Instant.parse("2026-02-01T00:00:00Z"));
+        assertThat(opened).containsExactly(sealed);
+        List<DicomDataset> found = query(tenant, QidoResource.ALL_INSTANCES, null, null, "PatientID", "P1");
+        assertThat(uids(found, SOP_UID)).containsExactly(source.sop().value());
+    }
+
+    @Test
+    void saiIndexesNarrowTheCandidatesInCassandra() {
+        // The store alone, without the in-memory re-check: proves the SAI predicates themselves are right.
+        java.util.function.Function<io.custos.query.index.StudyFilter, List<String>> find = f ->
+                store.findStudies(A, f, 100).stream().map(io.custos.query.index.StudyRow::studyUid).sorted().toList();
+        Optional<String> none = Optional.empty();
+        assertThat(find.apply(new io.custos.query.index.StudyFilter(Optional.of("P1"), none, Optional.empty(),
+                Optional.empty(), none))).containsExactly(A1, A2);
+        assertThat(find.apply(new io.custos.query.index.StudyFilter(none, Optional.of("ACC3"), Optional.empty(),
+                Optional.empty(), none))).containsExactly(A3);
+        assertThat(find.apply(new io.custos.query.index.StudyFilter(none, none,
+                Optional.of(java.time.LocalDate.of(2020, 1, 1)), Optional.of(java.time.LocalDate.of(2021, 12, 31)),
+                none))).containsExactly(A1, A2);
+        assertThat(find.apply(new io.custos.query.index.StudyFilter(Optional.of("P1"), none, Optional.empty(),
+                Optional.empty(), Optional.of("SR")))).containsExactly(A1);
+        assertThat(find.apply(io.custos.query.index.StudyFilter.none())).containsExactly(A1, A2, A3, A4);
+    }
+
+    @Test
+    void allStudiesNewestFirstWithCountsAndModalities() {
+        List<DicomDataset> all = query(A, QidoResource.ALL_STUDIES, null, null);
+        assertThat(uids(all, STUDY_UID)).containsExactly(A2, A1, A3, A4); // A4 has no StudyDate: last
+        DicomDataset a1 = all.get(1);
+        assertThat(value(a1, TagFromName.NumberOfStudyRelatedSeries)).isEqualTo("2");
+        assertThat(value(a1, TagFromName.NumberOfStudyRelatedInstances)).isEqualTo("5");
+        assertThat(value(a1, TagFromName.ModalitiesInStudy)).isEqualTo("CT\\SR");
+        assertThat(value(a1, TagFromName.PatientName)).isEqualTo("Doe^John");
+        assertThat(a1.first(ResponseAttributes.INSTANCE_AVAILABILITY)).isEqualTo("ONLINE");
+        // Defaults only: StudyDescription is not a Table 10.6.3-3 default and was not asked for.
+        assertThat(a1.get(of(TagFromName.StudyDescription))).isEmpty();
+        assertThat(query(A, QidoResource.ALL_STUDIES, null, null, "includefield", "StudyDescription").get(1)
+                .get(of(TagFromName.StudyDescription))).isPresent();
+    }
+
+    @Test
+    void patientIdAccessionStudyIdAndReferringPhysician() {
+        assertThat(studies(A, "PatientID", "P1")).containsExactly(A2, A1);
+        assertThat(studies(B, "PatientID", "P1")).containsExactly(B3, B1);
+        assertThat(studies(A, "PatientID", "P*")).containsExactly(A2, A1, A3, A4);
+        assertThat(studies(A, "AccessionNumber", "ACC1")).containsExactly(A1);
+        assertThat(studies(B, "AccessionNumber", "ACC1")).containsExactly(B2);
+        assertThat(studies(A, "StudyID", "S3")).containsExactly(A3);
+        assertThat(studies(A, "ReferringPhysicianName", "ref^*")).containsExactly(A2, A1);
+        assertThat(studies(A, "PatientID", "P1", "AccessionNumber", "ACC2")).containsExactly(A2);
+    }
+
+    @Test
+    void patientNameWildcardsAreCaseInsensitiveAndSeeEveryComponentGroup() {
+        assertThat(studies(A, "PatientName", "doe*")).containsExactly(A2, A1);
+        assertThat(studies(A, "PatientName", "doe^john")).containsExactly(A2, A1);
+        assertThat(studies(A, "PatientName", "SMITH^ANNA")).containsExactly(A3);
+        assertThat(studies(A, "PatientName", "スミス*")).containsExactly(A3);
+        assertThat(studies(A, "PatientName", "O'Ne?l*")).containsExactly(A4);
+        assertThat(studies(A, "PatientName", "nobody*")).isEmpty();
+    }
+
+    @Test
+    void studyDateRanges() {
+        assertThat(studies(A, "StudyDate", "20200101-20201231")).containsExactly(A1);
+        assertThat(studies(A, "StudyDate", "-20200101")).containsExactly(A3);
+        assertThat(studies(A, "StudyDate", "20200101-")).containsExactly(A2, A1);
+        assertThat(studies(A, "StudyDate", "20210610")).containsExactly(A2);
+        assertThat(studies(A, "StudyDate", "20200101-", "StudyTime", "0800-0900")).containsExactly(A2);
+    }
+
+    @Test
+    void modalitiesInStudy() {
+        assertThat(studies(A, "ModalitiesInStudy", "MR")).containsExactly(A2);
+        assertThat(studies(A, "ModalitiesInStudy", "CT")).containsExactly(A1, A3);
+        assertThat(studies(A, "ModalitiesInStudy", "CT,MR")).containsExactly(A2, A1, A3);
+        assertThat(studies(A, "ModalitiesInStudy", "PT")).isEmpty();
+        assertThat(studies(B, "ModalitiesInStudy", "PT")).containsExactly(B3);
+    }
+
+    @Test
+    void studyUidLists() {
+        assertThat(studies(A, "StudyInstanceUID", A3 + "," + A1)).containsExactly(A1, A3);
+        assertThat(studies(A, "StudyInstanceUID", A3, "StudyInstanceUID", A4)).containsExactly(A3, A4);
+        assertThat(studies(A, "StudyInstanceUID", B2)).isEmpty();
+    }
+
+    @Test
+    void seriesOfAStudyAndAcrossStudies() {
+        List<DicomDataset> a1 = query(A, QidoResource.STUDY_SERIES, A1, null);
+        assertThat(uids(a1, SERIES_UID)).containsExactly(A1_CT, A1_SR);
+        assertThat(value(a1.get(0), TagFromName.NumberOfSeriesRelatedInstances)).isEqualTo("4");
+        assertThat(value(a1.get(1), TagFromName.NumberOfSeriesRelatedInstances)).isEqualTo("1");
+        assertThat(value(a1.get(0), TagFromName.Modality)).isEqualTo("CT");
+        assertThat(a1.get(0).get(STUDY_UID)).isEmpty(); // the study is in the path
+
+        List<DicomDataset> ct = query(A, QidoResource.ALL_SERIES, null, null, "Modality", "CT");
+        assertThat(uids(ct, SERIES_UID)).containsExactly(A1_CT, A3_CT);
+        assertThat(uids(ct, STUDY_UID)).containsExactly(A1, A3); // study attributes come along
+        assertThat(uids(query(A, QidoResource.ALL_SERIES, null, null, "SeriesNumber", "2"), SERIES_UID))
+                .containsExactly(A2_MR2, A1_SR);
+        assertThat(uids(query(A, QidoResource.ALL_SERIES, null, null, "SeriesInstanceUID", A3_CT), SERIES_UID))
+                .containsExactly(A3_CT);
+        assertThat(uids(query(A, QidoResource.ALL_SERIES, null, null, "PatientID", "P1", "Modality", "MR"),
+                SERIES_UID)).containsExactly(A2_MR1, A2_MR2);
+    }
+
+    @Test
+    void instancesAtEveryScope() {
+        List<DicomDataset> ct = query(A, QidoResource.SERIES_INSTANCES, A1, A1_CT);
+        assertThat(uids(ct, SOP_UID)).containsExactly(A1_CT + ".1", A1_CT + ".2", A1_CT + ".3", A1_CT + ".4");
+        assertThat(value(ct.get(0), TagFromName.Rows)).isEqualTo("512");
+        assertThat(uids(query(A, QidoResource.STUDY_INSTANCES, A1, null), SOP_UID))
+                .containsExactly(A1_CT + ".1", A1_CT + ".2", A1_CT + ".3", A1_CT + ".4", A1_SR + ".1");
+        assertThat(uids(query(A, QidoResource.ALL_INSTANCES, null, null, "SOPClassUID", SR), SOP_UID))
+                .containsExactly(A1_SR + ".1");
+        assertThat(uids(query(A, QidoResource.ALL_INSTANCES, null, null, "InstanceNumber", "3"), SOP_UID))
+                .containsExactly(A2_MR1 + ".3", A1_CT + ".3", A3_CT + ".3");
+        assertThat(uids(query(A, QidoResource.ALL_INSTANCES, null, null, "SOPInstanceUID", A4_US + ".2"), SOP_UID))
+                .containsExactly(A4_US + ".2");
+        assertThat(uids(query(A, QidoResource.STUDY_INSTANCES, A2, null, "Modality", "MR", "InstanceNumber", "1"),
+                SOP_UID)).containsExactly(A2_MR1 + ".1", A2_MR2 + ".1");
+    }
+
+    @Test
+    void limitAndOffsetPageThroughAStableOrder() {
+        assertThat(studies(A, "limit", "2")).containsExactly(A2, A1);
+        assertThat(studies(A, "limit", "2", "offset", "2")).containsExactly(A3, A4);
+        assertThat(studies(A, "limit", "2", "offset", "4")).isEmpty();
+        List<String> pages = new ArrayList<>();
+        for (int offset = 0; offset < 20; offset += 4) {
+            pages.addAll(uids(query(A, QidoResource.ALL_INSTANCES, null, null, "limit", "4", "offset",
+                    Integer.toString(offset)), SOP_UID));
+        }
+        assertThat(pages).hasSize(15).doesNotHaveDuplicates()
+                .isEqualTo(uids(query(A, QidoResource.ALL_INSTANCES, null, null), SOP_UID));
+    }
+
+    @Test
+    void replayingEveryEventTwiceChangesNothing() {
+        List<DicomDataset> studiesBefore = query(A, QidoResource.ALL_STUDIES, null, null, "includefield", "all");
+        List<DicomDataset> seriesBefore = query(B, QidoResource.ALL_SERIES, null, null, "includefield", "all");
+        List<DicomDataset> instancesBefore = query(A, QidoResource.ALL_INSTANCES, null, null);
+        List<IndexedInstance> events = StudyIndexFixture.all();
+        events.forEach(projection::project);
+        List<IndexedInstance> reversed = new ArrayList<>(events);
+        java.util.Collections.reverse(reversed);
+        reversed.forEach(projection::project); // the order of redelivery must not matter either
+        assertThat(query(A, QidoResource.ALL_STUDIES, null, null, "includefield", "all")).isEqualTo(studiesBefore);
+        assertThat(query(B, QidoResource.ALL_SERIES, null, null, "includefield", "all")).isEqualTo(seriesBefore);
+        assertThat(query(A, QidoResource.ALL_INSTANCES, null, null)).isEqualTo(instancesBefore);
+        DicomDataset a1 = query(A, QidoResource.ALL_STUDIES, null, null, "StudyInstanceUID", A1).get(0);
+        assertThat(value(a1, TagFromName.NumberOfStudyRelatedSeries)).isEqualTo("2");
+        assertThat(value(a1, TagFromName.NumberOfStudyRelatedInstances)).isEqualTo("5");
+    }
+
+    @Test
+    void tenantsNeverSeeEachOther() {
+        // The study UID both tenants hold resolves to each tenant's own copy.
+        DicomDataset b1 = query(B, QidoResource.ALL_STUDIES, null, null, "StudyInstanceUID", B1).get(0);
+        assertThat(value(b1, TagFromName.PatientName)).isEqualTo("Doe^Jane");
+        assertThat(value(b1, TagFromName.NumberOfStudyRelatedInstances)).isEqualTo("2");
+        assertThat(uids(query(B, QidoResource.STUDY_SERIES, B1, null), SERIES_UID)).containsExactly(B1_CT);
+        assertThat(uids(query(A, QidoResource.STUDY_SERIES, A1, null), SERIES_UID)).containsExactly(A1_CT, A1_SR);
+        assertThat(query(B, QidoResource.SERIES_INSTANCES, A1, A1_CT)).isEmpty();
+
+        List<String> everythingOfA = new ArrayList<>();
+        for (QidoResource r : List.of(QidoResource.ALL_STUDIES, QidoResource.ALL_SERIES, QidoResource.ALL_INSTANCES)) {
+            query(A, r, null, null).forEach(d -> {
+                everythingOfA.add(d.first(SERIES_UID));
+                everythingOfA.add(d.first(SOP_UID));
+            });
+        }
+        everythingOfA.removeIf(String::isEmpty);
+        String[][] probes = {
+                {}, {"PatientID", "P1"}, {"PatientID", "P2"}, {"AccessionNumber", "ACC2"},
+                {"PatientName", "*"}, {"PatientName", "Smith*"}, {"StudyDate", "19000101-"},
+                {"ModalitiesInStudy", "US"}, {"StudyInstanceUID", A2 + "," + A3},
+        };
+        for (String[] probe : probes) {
+            List<String> bStudies = studies(B, probe);
+            assertThat(bStudies).doesNotContain(A2, A3, A4);
+            for (QidoResource r : List.of(QidoResource.ALL_SERIES, QidoResource.ALL_INSTANCES)) {
+                for (DicomDataset d : query(B, r, null, null, probe)) {
+                    assertThat(everythingOfA).doesNotContain(d.first(SERIES_UID), d.first(SOP_UID));
+                    assertThat(d.first(of(TagFromName.PatientName))).isNotIn("Smith^Anna=スミス^アンナ", "O'Neil^Pat");
+                }
+            }
+            for (QidoResource r : QidoResource.values()) {
+                String study = r == QidoResource.STUDY_SERIES || r == QidoResource.STUDY_INSTANCES
+                        || r == QidoResource.SERIES_INSTANCES ? A1 : null;
+                String series = r == QidoResource.SERIES_INSTANCES ? A1_CT : null;
+                assertThat(query(EMPTY, r, study, series, probe)).isEmpty();
+            }
+        }
+    }
+}
