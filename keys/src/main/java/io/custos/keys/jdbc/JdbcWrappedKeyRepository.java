@@ -1,0 +1,139 @@
+package io.custos.keys.jdbc;
+
+import io.custos.keys.KeyScope;
+import io.custos.keys.KeyServiceException;
+import io.custos.keys.StoredDataKey;
+import io.custos.keys.WrappedKey;
+import io.custos.keys.WrappedKeyRepository;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * PostgreSQL store of wrapped study data keys (table {@code custos_data_keys}). Race-safe get-or-create relies
+ * on the unique (tenant, region, study_ref) constraint: {@code INSERT ... ON CONFLICT DO NOTHING} then a read of
+ * whatever row won. Expects autocommit or READ COMMITTED, where that read sees the concurrent winner.
+ */
+public final class JdbcWrappedKeyRepository implements WrappedKeyRepository {
+
+    private static final String SCHEMA = """
+            CREATE TABLE IF NOT EXISTS custos_data_keys (
+                key_id      text        PRIMARY KEY,
+                tenant      text        NOT NULL,
+                region      text        NOT NULL,
+                study_ref   text        NOT NULL,
+                kek_id      text        NOT NULL,
+                kek_version int         NOT NULL,
+                wrapped     bytea       NOT NULL,
+                created_at  timestamptz NOT NULL,
+                UNIQUE (tenant, region, study_ref)
+            )""";
+    private static final String INSERT = """
+            INSERT INTO custos_data_keys (key_id, tenant, region, study_ref, kek_id, kek_version, wrapped, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING""";
+    private static final String COLUMNS =
+            "SELECT key_id, tenant, region, study_ref, kek_id, kek_version, wrapped, created_at FROM custos_data_keys ";
+    private static final String BY_STUDY = COLUMNS + "WHERE tenant = ? AND region = ? AND study_ref = ?";
+    private static final String BY_ID = COLUMNS + "WHERE key_id = ?";
+
+    private final DataSource dataSource;
+
+    public JdbcWrappedKeyRepository(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /** Idempotent. Run once at startup (concurrent first runs on an empty database may race in PostgreSQL). */
+    public void createSchemaIfAbsent() {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(SCHEMA);
+            commitIfNeeded(connection);
+        } catch (SQLException e) {
+            throw new KeyServiceException("cannot create table custos_data_keys", e);
+        }
+    }
+
+    @Override
+    public StoredDataKey insertIfAbsent(StoredDataKey candidate) {
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                insert.setString(1, candidate.keyId());
+                insert.setString(2, candidate.scope().tenant());
+                insert.setString(3, candidate.scope().region());
+                insert.setString(4, candidate.studyRef());
+                insert.setString(5, candidate.wrapped().kekId());
+                insert.setInt(6, candidate.wrapped().kekVersion());
+                insert.setBytes(7, candidate.wrapped().ciphertext());
+                insert.setTimestamp(8, Timestamp.from(candidate.createdAt()));
+                insert.executeUpdate();
+            }
+            commitIfNeeded(connection);
+            StoredDataKey winner = queryOne(connection, BY_STUDY, candidate.scope().tenant(),
+                    candidate.scope().region(), candidate.studyRef())
+                    // Only a key_id collision (a repeated UUID) leaves the study without a row.
+                    .orElseThrow(() -> new KeyServiceException("data key " + candidate.keyId()
+                            + " was not stored: key id already taken"));
+            commitIfNeeded(connection);
+            return winner;
+        } catch (SQLException e) {
+            // SQL state only: the statement parameters include the study reference.
+            throw new KeyServiceException("cannot store data key " + candidate.keyId() + " (SQL state "
+                    + e.getSQLState() + ")");
+        }
+    }
+
+    @Override
+    public Optional<StoredDataKey> findByStudy(KeyScope scope, String studyRef) {
+        try (Connection connection = dataSource.getConnection()) {
+            Optional<StoredDataKey> found = queryOne(connection, BY_STUDY, scope.tenant(), scope.region(), studyRef);
+            commitIfNeeded(connection);
+            return found;
+        } catch (SQLException e) {
+            throw new KeyServiceException("cannot read data key of a study in " + scope.label()
+                    + " (SQL state " + e.getSQLState() + ")");
+        }
+    }
+
+    @Override
+    public Optional<StoredDataKey> findById(String keyId) {
+        try (Connection connection = dataSource.getConnection()) {
+            Optional<StoredDataKey> found = queryOne(connection, BY_ID, keyId);
+            commitIfNeeded(connection);
+            return found;
+        } catch (SQLException e) {
+            throw new KeyServiceException("cannot read data key " + keyId + " (SQL state " + e.getSQLState() + ")");
+        }
+    }
+
+    private static Optional<StoredDataKey> queryOne(Connection connection, String sql, String... parameters)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new StoredDataKey(
+                        rows.getString("key_id"),
+                        new KeyScope(rows.getString("tenant"), rows.getString("region")),
+                        rows.getString("study_ref"),
+                        new WrappedKey(rows.getString("kek_id"), rows.getInt("kek_version"), rows.getBytes("wrapped")),
+                        rows.getTimestamp("created_at").toInstant()));
+            }
+        }
+    }
+
+    private static void commitIfNeeded(Connection connection) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            connection.commit();
+        }
+    }
+}

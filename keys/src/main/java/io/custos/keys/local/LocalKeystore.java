@@ -1,0 +1,363 @@
+package io.custos.keys.local;
+
+import io.custos.keys.KeyEncryptionKeys;
+import io.custos.keys.KeyScope;
+import io.custos.keys.KeyServiceException;
+import io.custos.keys.LookupHashKeys;
+import io.custos.keys.WrappedKey;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Embedded key service: a Bouncy Castle BCFKS keystore file ({@code <dir>/kek.bcfks}) protected by a
+ * {@link MasterSecret}. Holds one AES-256 key-encryption key and one HMAC-SHA256 lookup-hash key per
+ * {@link KeyScope}, plus the archive's ES256 token-signing key pair, each created on first use.
+ *
+ * <p>Wrapped key format (version 1): {@code 0x01 || nonce(12) || AES-256-GCM ciphertext+tag}; the associated
+ * data binds the scope label, KEK version and the caller's associated data. The keystore is written with
+ * temp file + fsync + rename, so a crash leaves the previous or the new file. All methods are thread-safe;
+ * keystore access is serialised, crypto on loaded keys runs outside the lock.
+ *
+ * <p>One process owns the directory: two processes writing the same keystore would lose each other's keys.
+ */
+public final class LocalKeystore implements KeyEncryptionKeys, LookupHashKeys {
+
+    public static final String KEYSTORE_FILE = "kek.bcfks";
+    /** KEK version new wraps use. Kept in every {@link WrappedKey} so rotation can add v2 later. */
+    public static final int CURRENT_KEK_VERSION = 1;
+
+    private static final byte WRAP_FORMAT_V1 = 1;
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final String TOKEN_SIGNING_ALIAS = "token-signing:v1";
+    private static final Duration TOKEN_CERT_VALIDITY = Duration.ofDays(36_500);
+    // One provider instance for BCFKS and nothing else: never registered globally, so bulk AES stays on the JDK.
+    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+    private static final Logger log = LoggerFactory.getLogger(LocalKeystore.class);
+
+    private final Path file;
+    private final MasterSecret masterSecret;
+    private final SecureRandom random;
+    private final Clock clock;
+    private final Object lock = new Object();
+    private final KeyStore keyStore;
+    private final Map<String, SecretKey> loadedSecretKeys = new HashMap<>();
+    private KeyPair tokenSigningKey;
+    private String tokenSigningKeyId;
+
+    /**
+     * Opens {@code <dir>/kek.bcfks}, or prepares an empty one written on first key creation.
+     *
+     * @throws KeyServiceException if the file exists and cannot be opened with this secret (fails closed)
+     */
+    public LocalKeystore(Path dir, MasterSecret masterSecret, SecureRandom random, Clock clock) {
+        this.file = Objects.requireNonNull(dir, "dir").resolve(KEYSTORE_FILE);
+        this.masterSecret = Objects.requireNonNull(masterSecret, "masterSecret");
+        this.random = Objects.requireNonNull(random, "random");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.keyStore = load();
+    }
+
+    /** Convenience for the embedded default: secret from the environment or {@code <dir>/master.secret}. */
+    public static LocalKeystore open(Path dir, Map<String, String> environment) {
+        SecureRandom random = new SecureRandom();
+        return new LocalKeystore(dir, MasterSecret.resolve(dir, environment, random), random, Clock.systemUTC());
+    }
+
+    private KeyStore load() {
+        char[] password = masterSecret.keystorePassword();
+        try {
+            KeyStore store = KeyStore.getInstance("BCFKS", BC);
+            if (Files.exists(file)) {
+                try (InputStream in = new ByteArrayInputStream(Files.readAllBytes(file))) {
+                    store.load(in, password);
+                } catch (IOException e) {
+                    // BCFKS reports a failed integrity check (wrong secret or tampered file) as IOException.
+                    throw new KeyServiceException("cannot open keystore " + file
+                            + ": wrong master secret or corrupted file", e);
+                }
+            } else {
+                Files.createDirectories(file.getParent());
+                store.load(null, null);
+            }
+            return store;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new KeyServiceException("cannot open keystore " + file, e);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    // ---- key-encryption keys ------------------------------------------------------------------------------
+
+    @Override
+    public WrappedKey wrap(KeyScope scope, byte[] dataKey, byte[] associatedData) {
+        Objects.requireNonNull(dataKey, "dataKey");
+        Objects.requireNonNull(associatedData, "associatedData");
+        int version = CURRENT_KEK_VERSION;
+        SecretKey kek = secretKey(kekAlias(scope, version), "AES", true);
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(wrapAad(scope, version, associatedData));
+            byte[] sealed = cipher.doFinal(dataKey);
+            ByteBuffer out = ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length);
+            out.put(WRAP_FORMAT_V1).put(nonce).put(sealed);
+            return new WrappedKey(kekId(scope), version, out.array());
+        } catch (GeneralSecurityException e) {
+            throw new KeyServiceException("wrapping failed", e);
+        }
+    }
+
+    @Override
+    public byte[] unwrap(KeyScope scope, WrappedKey wrapped, byte[] associatedData) {
+        Objects.requireNonNull(wrapped, "wrapped");
+        Objects.requireNonNull(associatedData, "associatedData");
+        if (!kekId(scope).equals(wrapped.kekId())) {
+            throw new KeyServiceException("wrapped key belongs to a different scope");
+        }
+        byte[] blob = wrapped.ciphertext();
+        if (blob.length < 1 + NONCE_BYTES + TAG_BITS / 8 || blob[0] != WRAP_FORMAT_V1) {
+            throw new KeyServiceException("unsupported or truncated wrapped key format");
+        }
+        SecretKey kek = secretKey(kekAlias(scope, wrapped.kekVersion()), "AES", false);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, blob, 1, NONCE_BYTES));
+            cipher.updateAAD(wrapAad(scope, wrapped.kekVersion(), associatedData));
+            return cipher.doFinal(blob, 1 + NONCE_BYTES, blob.length - 1 - NONCE_BYTES);
+        } catch (AEADBadTagException e) {
+            throw new KeyServiceException("unwrap failed: wrong scope, associated data or tampered key", e);
+        } catch (GeneralSecurityException e) {
+            throw new KeyServiceException("unwrap failed", e);
+        }
+    }
+
+    /** Stable id of the scope's KEK (version travels separately in {@link WrappedKey#kekVersion()}). */
+    public static String kekId(KeyScope scope) {
+        return "kek:" + scope.tenant() + ":" + scope.region();
+    }
+
+    private static String kekAlias(KeyScope scope, int version) {
+        return kekId(scope) + ":v" + version;
+    }
+
+    private static byte[] wrapAad(KeyScope scope, int version, byte[] associatedData) {
+        // Length-prefixed so no (label, data) pair can collide with another.
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeUTF("custos-kek-wrap");
+            out.writeUTF(scope.label());
+            out.writeInt(version);
+            out.writeInt(associatedData.length);
+            out.write(associatedData);
+            return bytes.toByteArray();
+        } catch (IOException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    // ---- lookup-hash keys ---------------------------------------------------------------------------------
+
+    @Override
+    public byte[] hmacSha256(KeyScope scope, byte[] message) {
+        Objects.requireNonNull(message, "message");
+        SecretKey key = secretKey("hmac:" + scope.tenant() + ":" + scope.region() + ":v1", "HmacSHA256", true);
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(message);
+        } catch (GeneralSecurityException e) {
+            throw new KeyServiceException("lookup hash failed", e);
+        }
+    }
+
+    // ---- token signing ------------------------------------------------------------------------------------
+
+    /** The archive's EC P-256 key pair for ES256 tokens, created and persisted on first use. */
+    public KeyPair tokenSigningKey() {
+        synchronized (lock) {
+            if (tokenSigningKey == null) {
+                tokenSigningKey = loadOrCreateTokenSigningKey();
+                tokenSigningKeyId = jwkThumbprint((ECPublicKey) tokenSigningKey.getPublic());
+            }
+            return tokenSigningKey;
+        }
+    }
+
+    /** RFC 7638 JWK SHA-256 thumbprint (base64url) of the token-signing public key: stable across restarts. */
+    public String tokenSigningKeyId() {
+        synchronized (lock) {
+            tokenSigningKey();
+            return tokenSigningKeyId;
+        }
+    }
+
+    private KeyPair loadOrCreateTokenSigningKey() {
+        char[] password = masterSecret.keystorePassword();
+        try {
+            if (keyStore.isKeyEntry(TOKEN_SIGNING_ALIAS)) {
+                PrivateKey stored = (PrivateKey) keyStore.getKey(TOKEN_SIGNING_ALIAS, password);
+                Certificate cert = keyStore.getCertificate(TOKEN_SIGNING_ALIAS);
+                // Re-materialise through the JDK so callers get SunEC keys, independent of BC key classes.
+                KeyFactory ec = KeyFactory.getInstance("EC");
+                return new KeyPair(ec.generatePublic(new X509EncodedKeySpec(cert.getPublicKey().getEncoded())),
+                        ec.generatePrivate(new PKCS8EncodedKeySpec(stored.getEncoded())));
+            }
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"), random);
+            KeyPair pair = generator.generateKeyPair();
+            X509Certificate cert = selfSigned(pair);
+            keyStore.setKeyEntry(TOKEN_SIGNING_ALIAS, pair.getPrivate(), password, new Certificate[] {cert});
+            persistOrRollBack(TOKEN_SIGNING_ALIAS, password);
+            log.info("created token-signing key pair");
+            return pair;
+        } catch (GeneralSecurityException e) {
+            throw new KeyServiceException("token-signing key unavailable", e);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    /** BCFKS stores private keys with a certificate chain; this certificate is only that container. */
+    private X509Certificate selfSigned(KeyPair pair) throws GeneralSecurityException {
+        Instant now = clock.instant();
+        X500Principal subject = new X500Principal("CN=Custos token signing");
+        try {
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
+                    new BigInteger(64, random).add(BigInteger.ONE), Date.from(now),
+                    Date.from(now.plus(TOKEN_CERT_VALIDITY)), subject, pair.getPublic());
+            return new JcaX509CertificateConverter().setProvider(BC)
+                    .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+        } catch (OperatorCreationException e) {
+            throw new GeneralSecurityException("cannot sign certificate", e);
+        }
+    }
+
+    static String jwkThumbprint(ECPublicKey key) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String x = b64.encodeToString(unsigned32(key.getW().getAffineX()));
+        String y = b64.encodeToString(unsigned32(key.getW().getAffineY()));
+        // Members in lexicographic order, no whitespace, as RFC 7638 requires.
+        String canonical = "{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"" + x + "\",\"y\":\"" + y + "\"}";
+        try {
+            return b64.encodeToString(MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new KeyServiceException("SHA-256 unavailable", e);
+        }
+    }
+
+    private static byte[] unsigned32(BigInteger coordinate) {
+        byte[] raw = coordinate.toByteArray();
+        byte[] out = new byte[32];
+        int copy = Math.min(raw.length, 32);
+        System.arraycopy(raw, raw.length - copy, out, 32 - copy, copy);
+        return out;
+    }
+
+    // ---- secret keys and persistence ----------------------------------------------------------------------
+
+    /**
+     * Loaded key for {@code alias}; created and persisted first if {@code create} and absent.
+     * Keys are cached for the life of this instance so the keystore's password KDF runs once per key.
+     */
+    private SecretKey secretKey(String alias, String algorithm, boolean create) {
+        synchronized (lock) {
+            SecretKey cached = loadedSecretKeys.get(alias);
+            if (cached != null) {
+                return cached;
+            }
+            char[] password = masterSecret.keystorePassword();
+            try {
+                SecretKey key;
+                if (keyStore.isKeyEntry(alias)) {
+                    byte[] encoded = keyStore.getKey(alias, password).getEncoded();
+                    key = new SecretKeySpec(encoded, algorithm);
+                    Arrays.fill(encoded, (byte) 0);
+                } else if (create) {
+                    byte[] fresh = new byte[32];
+                    random.nextBytes(fresh);
+                    key = new SecretKeySpec(fresh, algorithm);
+                    Arrays.fill(fresh, (byte) 0);
+                    keyStore.setEntry(alias, new KeyStore.SecretKeyEntry(key),
+                            new KeyStore.PasswordProtection(password));
+                    persistOrRollBack(alias, password);
+                    log.info("created key {}", alias);
+                } else {
+                    throw new KeyServiceException("no key " + alias + " in keystore");
+                }
+                loadedSecretKeys.put(alias, key);
+                return key;
+            } catch (GeneralSecurityException e) {
+                throw new KeyServiceException("key " + alias + " unavailable", e);
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+        }
+    }
+
+    /** Writes the keystore; if that fails the new entry is dropped so memory never runs ahead of disk. */
+    private void persistOrRollBack(String newAlias, char[] password) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            keyStore.store(bytes, password);
+            LocalFiles.writeAtomically(file, bytes.toByteArray());
+        } catch (IOException | GeneralSecurityException e) {
+            try {
+                keyStore.deleteEntry(newAlias);
+            } catch (GeneralSecurityException ignored) {
+                // The failure below is what the caller needs to know.
+            }
+            throw new KeyServiceException("cannot persist keystore " + file, e);
+        }
+    }
+}
