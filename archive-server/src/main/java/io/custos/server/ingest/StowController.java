@@ -10,6 +10,7 @@ import io.custos.archive.ingest.stow.StowResult;
 import io.custos.archive.ingest.stow.StowService;
 import io.custos.archive.domain.DicomUid;
 import io.custos.server.security.CustosPrincipal;
+import io.custos.server.security.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -23,6 +24,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** STOW-RS, PS3.18 10.5: {@code POST /dicom-web/studies} and {@code POST /dicom-web/studies/{study}}. */
 @RestController
@@ -39,13 +41,14 @@ class StowController {
     }
 
     @PostMapping("/dicom-web/studies")
-    ResponseEntity<?> storeInstances(HttpServletRequest request, CustosPrincipal principal) throws IOException {
+    ResponseEntity<?> storeInstances(HttpServletRequest request,
+                                   @AuthenticationPrincipal CustosPrincipal principal) throws IOException {
         return store(request, principal, Optional.empty());
     }
 
     @PostMapping("/dicom-web/studies/{study}")
     ResponseEntity<?> storeStudyInstances(@PathVariable String study, HttpServletRequest request,
-                                          CustosPrincipal principal) throws IOException {
+                                          @AuthenticationPrincipal CustosPrincipal principal) throws IOException {
         if (!DicomUid.isValid(study)) {
             return problem(HttpStatus.BAD_REQUEST, "The study in the path is not a valid DICOM UID (PS3.5 9.1)");
         }
@@ -55,7 +58,7 @@ class StowController {
     private ResponseEntity<?> store(HttpServletRequest http, CustosPrincipal principal,
                                     Optional<StudyInstanceUid> target) throws IOException {
         IngestRequest request = new IngestRequest(new TenantId(principal.tenant()), region,
-                IngestSource.stow(principal.subject(), principal.primaryRole(), http.getRemoteAddr()));
+                IngestSource.stow(principal.subject(), roles(principal), http.getRemoteAddr()));
         StowResult result;
         try {
             result = stow.store(request, target, http.getContentType(), http.getInputStream());
@@ -65,6 +68,10 @@ class StowController {
         String root = ServletUriComponentsBuilder.fromContextPath(http).path("/dicom-web").toUriString();
         return ResponseEntity.status(result.httpStatus()).contentType(DICOM_JSON)
                 .body(StowResponse.of(result, root));
+    }
+
+    private static String roles(CustosPrincipal principal) {
+        return principal.roles().stream().map(Role::claimValue).sorted().collect(Collectors.joining(","));
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {

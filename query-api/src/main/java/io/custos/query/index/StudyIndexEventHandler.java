@@ -1,11 +1,8 @@
 package io.custos.query.index;
 
-import io.custos.archive.ingest.api.IndexedAttribute;
 import io.custos.archive.study.api.InstanceStoredEvent;
-import io.custos.archive.study.api.SealedAttributes;
+import io.custos.archive.study.api.AttributeOpener;
 import java.time.Instant;
-import java.util.List;
-import java.util.function.Function;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -21,10 +18,10 @@ public class StudyIndexEventHandler {
     public static final String PROCESSING_GROUP = "study-index";
 
     private final StudyIndexProjection projection;
-    private final Function<SealedAttributes, List<IndexedAttribute>> opener;
+    private final AttributeOpener opener;
 
     public StudyIndexEventHandler(StudyIndexProjection projection,
-                                  Function<SealedAttributes, List<IndexedAttribute>> opener) {
+                                  AttributeOpener opener) {
         this.projection = projection;
         this.opener = opener;
     }
@@ -33,6 +30,6 @@ public class StudyIndexEventHandler {
     public void on(InstanceStoredEvent event, @Timestamp Instant storedAt) {
         projection.project(new IndexedInstance(event.tenant(), event.region(), event.study(), event.series(),
                 event.sop(), event.sopClass(), event.transferSyntax(), event.sizeBytes(), storedAt,
-                opener.apply(event.attributes())));
+                opener.open(event.studyId(), event.attributes())));
     }
 }

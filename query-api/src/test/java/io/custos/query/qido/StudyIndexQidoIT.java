@@ -116,7 +116,8 @@ class StudyIndexQidoIT {
                 new io.custos.archive.study.api.SealedAttributes("dek-1", new byte[] {1, 2, 3});
         List<io.custos.archive.study.api.SealedAttributes> opened = new ArrayList<>();
         io.custos.query.index.StudyIndexEventHandler handler = new io.custos.query.index.StudyIndexEventHandler(
-                projection, s -> {
+                projection, (studyId, s) -> {
+                    assertThat(studyId).isEqualTo("study-1");
                     opened.add(s);
                     return source.attributes();
                 });

@@ -1,6 +1,7 @@
 package io.custos.archive.study.application;
 
 import io.custos.archive.ingest.api.IndexedAttribute;
+import io.custos.archive.study.api.AttributeOpener;
 import io.custos.archive.study.api.SealedAttributes;
 import io.custos.keys.DataKey;
 import io.custos.keys.FieldCipher;
@@ -21,7 +22,7 @@ import java.util.List;
  * opens them again for projections. The associated data binds the ciphertext to its study, so a sealed
  * value cannot be replayed into another study's event. Once the key is destroyed, the values are gone.
  */
-public final class AttributeSealer {
+public final class AttributeSealer implements AttributeOpener {
 
     private static final int FORMAT = 1;
 
@@ -37,6 +38,7 @@ public final class AttributeSealer {
         return new SealedAttributes(key.id(), cipher.seal(key, encode(attributes), associatedData(studyId)));
     }
 
+    @Override
     public List<IndexedAttribute> open(String studyId, SealedAttributes sealed) {
         DataKey key = keys.byId(sealed.dataKeyId());
         return decode(cipher.open(key, sealed.ciphertext(), associatedData(studyId)));
