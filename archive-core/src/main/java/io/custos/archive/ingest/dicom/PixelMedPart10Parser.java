@@ -174,7 +174,7 @@ public final class PixelMedPart10Parser implements Part10Parser {
 
     /**
      * Length of the raw deflate stream (PS3.5 A.5) once inflated. Refuses a broken stream and trailing bytes,
-     * except a gzip-style trailer (CRC-32 and length of the inflated data, RFC 1952 2.3.1) that matches: some
+     * except one NUL padding byte to even length, and a gzip-style trailer (CRC-32 and length of the inflated data, RFC 1952 2.3.1) that matches: some
      * writers append one (the corpus' image_dfl.dcm does) and every reader ignores it.
      */
     private static long inflatedLength(byte[] bytes, long startOfDataSet) throws InstanceRejectedException {
@@ -195,7 +195,9 @@ public final class PixelMedPart10Parser implements Part10Parser {
             }
             long inflated = inflater.getBytesWritten();
             int remaining = inflater.getRemaining();
-            if (remaining != 0 && !(remaining == GZIP_TRAILER
+            // PS3.5 A.5: a deflated data set of odd length is padded with one trailing NUL (dcmsend does this).
+            boolean evenPadding = remaining == 1 && bytes[bytes.length - 1] == 0;
+            if (remaining != 0 && !evenPadding && !(remaining == GZIP_TRAILER
                     && matchesGzipTrailer(bytes, bytes.length - GZIP_TRAILER, crc.getValue(), inflated))) {
                 throw new InstanceRejectedException(RejectionReason.NOT_PARSEABLE);
             }
