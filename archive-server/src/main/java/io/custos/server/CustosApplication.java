@@ -6,7 +6,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
-import picocli.CommandLine;
 
 /**
  * The archive server. {@code main} is the command line ({@code run}, and later {@code token}, ...); only
@@ -21,7 +20,7 @@ public class CustosApplication {
 
     public static void main(String[] args) {
         disableUpdateChecker();
-        int exit = new CommandLine(new CustosCommand()).execute(args);
+        int exit = CustosCommand.commandLine().execute(args);
         if (exit != 0) {
             System.exit(exit);
         }

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 public final class CassandraSessions {
 
     private static final String IDENTIFIER = "[a-zA-Z][a-zA-Z0-9_]{0,47}";
-    private static final String REPLICATION_VALUE = "[a-zA-Z0-9_.]+";
+    private static final String REPLICATION_VALUE = "[a-zA-Z0-9_.-]+";
 
     private CassandraSessions() {
     }

@@ -30,6 +30,9 @@ public class PostgresConfiguration {
             config.setPassword(postgres.password());
         }
         config.setMaximumPoolSize(10);
+        // PgJDBC otherwise copies bound parameter values (event payloads, i.e. potential PHI) and server error
+        // detail into exception messages, e.g. "Batch entry 0 INSERT ... VALUES (...)" on a duplicate event.
+        config.addDataSourceProperty("logServerErrorDetail", "false");
         // Axon's JDBC engine manages its own transactions through Spring; auto-commit stays as Hikari's default.
         return new HikariDataSource(config);
     }
