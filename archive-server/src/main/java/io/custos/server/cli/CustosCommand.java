@@ -1,5 +1,9 @@
 package io.custos.server.cli;
 
+import io.custos.server.security.CustosSecurityProperties;
+import io.custos.server.security.TokenMinter;
+import java.time.Clock;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,7 +21,11 @@ public class CustosCommand implements Runnable {
     /** The command line {@code main} executes: register further subcommands here. */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new CustosCommand());
-        // e.g. commandLine.addSubcommand("token", new MintTokenCommand(...));
+        Map<String, String> environment = System.getenv();
+        TokenMinter minter = new TokenMinter(new LocalIssuerKeys(environment),
+                environment.getOrDefault("CUSTOS_SECURITY_ISSUER", "custos-local"),
+                CustosSecurityProperties.Claims.defaults(), Clock.systemUTC());
+        commandLine.addSubcommand("token", new MintTokenCommand(minter));
         return commandLine;
     }
 

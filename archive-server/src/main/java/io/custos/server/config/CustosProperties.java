@@ -108,6 +108,28 @@ public record CustosProperties(
     }
 
     /** Placeholder until the DIMSE listener lands; reported at startup so operators know the intended port. */
-    public record Dimse(@DefaultValue("127.0.0.1") String bindAddress, @DefaultValue("11112") int port) {
+    /**
+     * @param bindAddress     address of the DICOM listener; loopback unless deliberately exposed
+     * @param port            DIMSE port
+     * @param maxAssociations concurrent associations; further requests are refused (PS3.8 A-ASSOCIATE-RJ,
+     *                        local limit exceeded) instead of queueing without bound
+     * @param calledAes       the AE titles this archive answers to, each mapped to one tenant and region,
+     *                        with the calling AE titles allowed to use it (empty list: any caller)
+     */
+    public record Dimse(@DefaultValue("127.0.0.1") String bindAddress,
+                        @DefaultValue("11112") int port,
+                        @DefaultValue("16") int maxAssociations,
+                        List<CalledAe> calledAes) {
+
+        public Dimse {
+            calledAes = calledAes == null ? List.of() : List.copyOf(calledAes);
+        }
+    }
+
+    /** One called AE title: its tenant, its region, and who may call it. */
+    public record CalledAe(String aeTitle, String tenant, String region, List<String> allowedCallingAes) {
+        public CalledAe {
+            allowedCallingAes = allowedCallingAes == null ? List.of() : List.copyOf(allowedCallingAes);
+        }
     }
 }

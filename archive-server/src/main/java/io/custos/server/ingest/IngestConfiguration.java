@@ -25,6 +25,7 @@ import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import io.custos.server.config.CustosProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -48,8 +49,8 @@ class IngestConfiguration {
     }
 
     @Bean
-    BlobStore blobStore(@Value("${custos.data-dir}") Path dataDir) throws IOException {
-        return new FileSystemBlobStore(dataDir.resolve("blobs"));
+    BlobStore blobStore(CustosProperties properties) throws IOException {
+        return new FileSystemBlobStore(properties.dataDir().resolve("blobs"));
     }
 
     @Bean

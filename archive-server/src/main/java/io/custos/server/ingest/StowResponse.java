@@ -32,21 +32,13 @@ final class StowResponse {
             Map<String, Object> item = new LinkedHashMap<>();
             putIfKnown(item, REFERENCED_SOP_CLASS_UID, "UI", outcome.sopClassUid());
             putIfKnown(item, REFERENCED_SOP_INSTANCE_UID, "UI", outcome.sopInstanceUid());
-            switch (outcome) {
-                case IngestOutcome.Stored s -> {
-                    study = s.studyInstanceUid();
-                    item.put(RETRIEVE_URL, element("UR", instanceUrl(dicomWebRoot, s.studyInstanceUid(), s)));
-                    referenced.add(item);
-                }
-                case IngestOutcome.AlreadyStored s -> {
-                    study = s.studyInstanceUid();
-                    item.put(RETRIEVE_URL, element("UR", instanceUrl(dicomWebRoot, s.studyInstanceUid(), s)));
-                    referenced.add(item);
-                }
-                case IngestOutcome.Rejected r -> {
-                    item.put(FAILURE_REASON, element("US", r.reason().dicomStatus()));
-                    failed.add(item);
-                }
+            if (outcome instanceof IngestOutcome.Rejected rejected) {
+                item.put(FAILURE_REASON, element("US", rejected.reason().dicomStatus()));
+                failed.add(item);
+            } else {
+                study = studyOf(outcome);
+                item.put(RETRIEVE_URL, element("UR", instanceUrl(dicomWebRoot, study, outcome)));
+                referenced.add(item);
             }
         }
         Map<String, Object> dataset = new LinkedHashMap<>();
@@ -60,6 +52,12 @@ final class StowResponse {
             dataset.put(REFERENCED_SOP_SEQUENCE, Map.of("vr", "SQ", "Value", referenced));
         }
         return dataset;
+    }
+
+    private static String studyOf(IngestOutcome outcome) {
+        return outcome instanceof IngestOutcome.Stored stored
+                ? stored.studyInstanceUid()
+                : ((IngestOutcome.AlreadyStored) outcome).studyInstanceUid();
     }
 
     private static String instanceUrl(String root, String study, IngestOutcome outcome) {

@@ -8,6 +8,7 @@ import io.custos.keys.jdbc.JdbcWrappedKeyRepository;
 import io.custos.keys.local.LocalKeystore;
 import io.custos.server.security.TokenSigningKeySource;
 import org.springframework.beans.factory.annotation.Value;
+import io.custos.server.config.CustosProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,8 +25,8 @@ import java.security.SecureRandom;
 class KeysConfiguration {
 
     @Bean
-    LocalKeystore localKeystore(@Value("${custos.data-dir}") Path dataDir) {
-        return LocalKeystore.open(dataDir.resolve("keys"), System.getenv());
+    LocalKeystore localKeystore(CustosProperties properties) {
+        return LocalKeystore.open(properties.dataDir().resolve("keys"), System.getenv());
     }
 
     @Bean

@@ -55,7 +55,10 @@ public class StartupReport {
                         .orElse(" (external)"),
                 "  HTTP        : http://" + httpHost + ":" + httpPort + "/",
                 "  DICOM DIMSE : " + properties.dimse().bindAddress() + ":" + properties.dimse().port()
-                        + " (not yet enabled)");
+                        + " (called AE titles: " + properties.dimse().calledAes().stream()
+                        .map(ae -> ae.aeTitle() + " -> tenant " + ae.tenant())
+                        .collect(Collectors.joining(", ")) + ")",
+                "  DICOMweb    : http://" + httpHost + ":" + httpPort + "/dicom-web (bearer token: ./custos token --help)");
     }
 
     /** A URL may carry {@code password=...} as a query parameter; never print it. */
