@@ -30,7 +30,9 @@ DATA = os.path.join(WORK, "data")
 LOGS = os.path.join(WORK, "logs")
 RESULTS = os.path.join(BENCH, "results")
 HOST = "127.0.0.1"
-CALLING_AET = "BENCHSCU"
+# Custos only accepts the calling AE titles listed for its called AE (application.yml:
+# STORESCU, DCMSEND, ECHOSCU); Orthanc accepts any (DicomAlwaysAllowStore/Echo).
+CALLING_AET = os.environ.get("BENCH_CALLING_AET", "STORESCU")
 DCMTK_ENV = dict(os.environ, TCP_NODELAY="1")  # DCMTK: TCP_NODELAY on (0 would turn it off)
 
 FULL = dict(ingest=2000, qido_small=20, qido_large=2000, stow=50, stow_batch=10,
@@ -300,7 +302,7 @@ class Custos(Server):
         self.root = os.environ.get("CUSTOS_DICOMWEB_ROOT", "/dicom-web").rstrip("/")
         self.cmd = os.environ.get("CUSTOS_CMD", "./custos run")
         self.token_cmd = os.environ.get(
-            "CUSTOS_TOKEN_CMD", "./custos token --subject bench --role service --tenant bench --region local --ttl 2h")
+            "CUSTOS_TOKEN_CMD", "./custos token --subject bench --role service --tenant default --region local --ttl 2h")
         self.data_dir = os.path.abspath(os.environ.get("CUSTOS_DATA_DIR", os.path.join(WORK, "custos-data")))
         if not self.data_dir.startswith(WORK + os.sep):
             raise RuntimeError("CUSTOS_DATA_DIR must be under %s (it is wiped between phases)" % WORK)
@@ -314,7 +316,8 @@ class Custos(Server):
         shutil.rmtree(self.data_dir, ignore_errors=True)
         os.makedirs(self.data_dir)
         env = dict(DCMTK_ENV, CUSTOS_DATA_DIR=self.data_dir, CUSTOS_AET=self.aet,
-                   CUSTOS_DIMSE_PORT=str(self.dimse_port), CUSTOS_HTTP_PORT=str(self.http_port))
+                   CUSTOS_DIMSE_PORT=str(self.dimse_port), CUSTOS_HTTP_PORT=str(self.http_port),
+                   SERVER_PORT=str(self.http_port))  # Spring Boot reads the HTTP port from SERVER_PORT
         self.spawn(self.cmd, env, REPO, tag, shell=True)
         deadline = time.time() + self.timeout
         while not (port_open(self.dimse_port) and port_open(self.http_port)):
@@ -444,7 +447,7 @@ def qido(srv, manifest, level, sz):
     res = {}
     hdr = {"Accept": "application/dicom+json"}
     for qtype, qs in qido_queries(manifest, level, sz["qido_warmup"] + sz["qido_n"], 7).items():
-        lat, mismatch, errors, total_rows = [], 0, 0, 0
+        lat, mismatch, errors, total_rows, examples = [], 0, 0, 0, []
         for i, (q, expected) in enumerate(qs):
             t = time.perf_counter()
             st, body = h.request("GET", srv.root + "/studies?" + q, headers=hdr)
@@ -457,15 +460,39 @@ def qido(srv, manifest, level, sz):
                 errors += 1
             elif n != expected:
                 mismatch += 1
+            if n != expected and len(examples) < 5:
+                examples.append({"query": q, "expected": expected, "got": n, "status": st})
             total_rows += max(n, 0)
         res[qtype] = {"p50_ms": round(statistics.median(lat), 2), "p99_ms": round(pct(lat, 99), 2),
                       "requests": len(lat), "errors": errors, "row_mismatches": mismatch,
-                      "mean_rows": round(total_rows / len(lat), 1), "example": qs[0][0]}
+                      "mean_rows": round(total_rows / len(lat), 1), "example": qs[0][0],
+                      "mismatch_examples": examples}
         if errors or mismatch:
             log("  WARNING %s@%d: %d errors, %d responses with unexpected row count"
                 % (qtype, level, errors, mismatch))
     h.close()
     return res
+
+
+def wait_indexed(srv, level, timeout=600.0):
+    """After a bulk load: poll `/studies?offset=<level-1>&limit=1` until it returns a row, i.e. the
+    QIDO index holds all `level` studies (an asynchronous index, such as Custos's projection, may
+    lag the C-STORE-RSPs). Returns the seconds from the call (= end of the load) until then, or
+    None on timeout. QIDO is only timed after this, so it measures a complete index."""
+    h = srv.http()
+    t0 = time.perf_counter()
+    try:
+        while True:
+            st, body = h.request("GET", "%s/studies?offset=%d&limit=1" % (srv.root, level - 1),
+                                 headers={"Accept": "application/dicom+json"})
+            dt = time.perf_counter() - t0
+            if rows(st, body) == 1:
+                return round(dt, 3)
+            if dt > timeout:
+                return None
+            time.sleep(0.05)
+    finally:
+        h.close()
 
 
 def wait_visible(h, srv, study_uid):
@@ -580,12 +607,16 @@ def run_phase(srv, phase, manifest, sz, res):
         small, large = sz["qido_small"], sz["qido_large"]
         r = cstore(srv, files_of(manifest, "studies", 0, small), 1)
         assert r["failed"] == 0, r
-        log("  loaded %d studies; QIDO %d warm-up + %d timed per query type"
-            % (small, sz["qido_warmup"], sz["qido_n"]))
+        res["index_catchup_%d" % small] = wait_indexed(srv, small)
+        log("  loaded %d studies (all in the QIDO index %s s after the last C-STORE-RSP); "
+            "QIDO %d warm-up + %d timed per query type"
+            % (small, res["index_catchup_%d" % small], sz["qido_warmup"], sz["qido_n"]))
         res["qido_%d" % small] = qido(srv, manifest, small, sz)
         r = cstore(srv, files_of(manifest, "studies", small, large), 4)
         assert r["failed"] == 0, r
-        log("  loaded %d studies" % large)
+        res["index_catchup_%d" % large] = wait_indexed(srv, large)
+        log("  loaded %d studies (all in the QIDO index %s s after the last C-STORE-RSP)"
+            % (large, res["index_catchup_%d" % large]))
         res["qido_%d" % large] = qido(srv, manifest, large, sz)
         for qt in ("patient", "accession", "date_range", "unfiltered"):
             log("  QIDO %-10s @%d p50 %.2f p99 %.2f ms | @%d p50 %.2f p99 %.2f ms" % (
@@ -622,6 +653,8 @@ def metrics(sz):
     for k, lbl in (("visible_cstore", "C-STORE"), ("visible_stow", "STOW-RS")):
         for p in ("p50", "p99"):
             m.append(("%s.%s_ms" % (k, p), "Ingest-to-visible after %s %s" % (lbl, p), "ms", "lower"))
+    for lvl in (sz["qido_small"], sz["qido_large"]):
+        m.append(("index_catchup_%d" % lvl, "QIDO index complete after loading %d studies" % lvl, "s", "lower"))
     m += [("cstore_1.failed", "C-STORE failures, 1 assoc", "count", "lower"),
           ("cstore_4.failed", "C-STORE failures, 4 assoc", "count", "lower"),
           ("stow.failed", "STOW-RS failures", "count", "lower")]
@@ -672,7 +705,8 @@ def fmt(v):
 def report(results, sz, args, info, started):
     lines = ["# Custos vs Orthanc benchmark — %s" % started, "",
              "Mode: %s. Ratio = Custos / Orthanc (for throughput higher is better, for latency lower is better)."
-             % ("quick (reduced sizes)" if args.quick else "full"), "",
+             % (("quick (reduced sizes)" if args.quick else "full")
+                + ("" if args.phases == ",".join(PHASES) else ", phases %s only" % args.phases)), "",
              "| Metric | Unit | Orthanc | Custos | Custos/Orthanc | Better |",
              "|---|---|---:|---:|---:|---|"]
     table = []
@@ -699,7 +733,9 @@ def report(results, sz, args, info, started):
             for qt, q in (r.get("qido_%d" % lvl) or {}).items():
                 if q["errors"] or q["row_mismatches"]:
                     lines.append("- %s: QIDO %s @%d: %d HTTP errors, %d responses with a row count "
-                                 "different from the manifest" % (name, qt, lvl, q["errors"], q["row_mismatches"]))
+                                 "different from the manifest; e.g. %s"
+                                 % (name, qt, lvl, q["errors"], q["row_mismatches"],
+                                    json.dumps(q.get("mismatch_examples", [])[:3])))
         for k in ("visible_cstore", "visible_stow"):
             v = r.get(k)
             if v:
@@ -712,6 +748,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--only", choices=("orthanc", "custos"), help="measure a single system")
     ap.add_argument("--quick", action="store_true", help="reduced sizes for validating the harness")
+    ap.add_argument("--phases", default=",".join(PHASES),
+                    help="comma-separated subset of %s (default: all)" % ",".join(PHASES))
     args = ap.parse_args()
     sz = QUICK if args.quick else FULL
     links = subprocess.run(["ip", "-o", "link"], capture_output=True, text=True).stdout.splitlines()
@@ -734,7 +772,10 @@ def main():
             results[key]["error"] = str(e)
     # Phases are interleaved and the order alternates (O,C / C,O / O,C) so that background
     # load drifting on a shared machine hits both systems alike.
-    for i, phase in enumerate(PHASES):
+    phases = [p for p in PHASES if p in args.phases.split(",")]
+    if not phases:
+        sys.exit("--phases: none of %s" % ",".join(PHASES))
+    for i, phase in enumerate(phases):
         order = systems if i % 2 == 0 else systems[::-1]
         for key, _ in order:
             if "error" in results[key]:
@@ -755,7 +796,7 @@ def main():
     with open(base + ".md", "w") as f:
         f.write(md)
     with open(base + ".json", "w") as f:
-        json.dump({"started": started, "quick": args.quick, "sizes": sz, "machine": info,
+        json.dump({"started": started, "quick": args.quick, "phases": args.phases, "sizes": sz, "machine": info,
                    "table": table, "raw": results}, f, indent=2)
     print()
     print(md)
