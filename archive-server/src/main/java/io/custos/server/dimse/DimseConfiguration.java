@@ -41,7 +41,7 @@ class DimseConfiguration {
         return new DimseAuditEvents(events);
     }
 
-    @Bean(initMethod = "start", destroyMethod = "close")
+    @Bean(destroyMethod = "close")
     DicomServer dicomServer(CustosProperties properties, IngestProperties ingest, AePolicy policy,
                             InstanceIngest instanceIngest, DimseAuditListener audit) throws UnknownHostException {
         CustosProperties.Dimse dimse = properties.dimse();
@@ -49,5 +49,21 @@ class DimseConfiguration {
                 dimse.maxAssociations(), DicomServerConfig.DEFAULT_MAX_PDU, ingest.maxObjectSize().toBytes(), policy,
                 DicomServerConfig.DEFAULT_IDLE_TIMEOUT);
         return new DicomServer(config, instanceIngest, audit);
+    }
+
+    /**
+     * The listener opens only once the whole application is ready: a C-STORE accepted earlier would reach
+     * ingest before Axon has registered the Study's command handler and be refused as a processing failure.
+     */
+    @Bean
+    org.springframework.context.ApplicationListener<org.springframework.boot.context.event.ApplicationReadyEvent>
+            dicomListenerStarter(DicomServer server) {
+        return ready -> {
+            try {
+                server.start();
+            } catch (Exception e) {
+                throw new IllegalStateException("The DICOM listener could not start", e);
+            }
+        };
     }
 }

@@ -27,8 +27,9 @@ class ModuleDependencyRulesTest {
             .should().dependOnClassesThat().resideInAnyPackage(CORE, DEID, QUERY, SERVER);
     static final ArchRule CORE_DEPENDS_ONLY_ON_KEYS = noClasses().that().resideInAPackage(CORE)
             .should().dependOnClassesThat().resideInAnyPackage(DEID, QUERY, SERVER);
+    // deidentify holds no classes yet (issue 6): the rule stands ready and checks them as soon as they exist.
     static final ArchRule DEID_DEPENDS_ONLY_ON_KEYS = noClasses().that().resideInAPackage(DEID)
-            .should().dependOnClassesThat().resideInAnyPackage(CORE, QUERY, SERVER);
+            .should().dependOnClassesThat().resideInAnyPackage(CORE, QUERY, SERVER).allowEmptyShould(true);
     static final ArchRule QUERY_NEVER_REACHES_THE_SERVER = noClasses().that().resideInAPackage(QUERY)
             .should().dependOnClassesThat().resideInAPackage(SERVER);
     static final ArchRule DOMAIN_IS_PLAIN_JAVA = noClasses().that()
