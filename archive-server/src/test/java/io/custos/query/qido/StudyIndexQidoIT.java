@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The study index against a real Cassandra 5 node: the projection writes the fixture, and QIDO searches
  * (parser + IndexedQidoSearch, as the controller runs them) must return exactly the expected sets.
- * The node comes from {@code -Dcustos.test.cassandra=host:port} (or CUSTOS_TEST_CASSANDRA); this class
+ * The node is the integration suite's shared Cassandra node (testsupport.SharedCassandra); this class
  * creates its own keyspace and drops it afterwards.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -52,14 +51,12 @@ class StudyIndexQidoIT {
 
     @BeforeAll
     void startIndex() {
-        String node = Optional.ofNullable(System.getProperty("custos.test.cassandra"))
-                .orElse(System.getenv("CUSTOS_TEST_CASSANDRA"));
-        Assumptions.assumeTrue(node != null && !node.isBlank(),
-                "set -Dcustos.test.cassandra=host:port to run the Cassandra integration tests");
+        // The suite's one Cassandra node (a real child JVM), shared by every integration test class.
+        String node = io.custos.server.testsupport.SharedCassandra.contactPoint();
         int colon = node.lastIndexOf(':');
         session = CqlSession.builder()
                 .addContactPoint(new InetSocketAddress(node.substring(0, colon), Integer.parseInt(node.substring(colon + 1))))
-                .withLocalDatacenter("datacenter1")
+                .withLocalDatacenter(io.custos.server.testsupport.SharedCassandra.node().localDatacenter())
                 .withConfigLoader(DriverConfigLoader.programmaticBuilder()
                         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
                         .build())
