@@ -28,7 +28,8 @@ final class StowResponse {
         List<Map<String, Object>> referenced = new ArrayList<>();
         List<Map<String, Object>> failed = new ArrayList<>();
         String study = null;
-        for (IngestOutcome outcome : result.outcomes()) {
+        for (StowResult.Part part : result.parts()) {
+            IngestOutcome outcome = part.outcome();
             Map<String, Object> item = new LinkedHashMap<>();
             putIfKnown(item, REFERENCED_SOP_CLASS_UID, "UI", outcome.sopClassUid());
             putIfKnown(item, REFERENCED_SOP_INSTANCE_UID, "UI", outcome.sopInstanceUid());
@@ -37,7 +38,7 @@ final class StowResponse {
                 failed.add(item);
             } else {
                 study = studyOf(outcome);
-                item.put(RETRIEVE_URL, element("UR", instanceUrl(dicomWebRoot, study, outcome)));
+                item.put(RETRIEVE_URL, element("UR", instanceUrl(dicomWebRoot, study, part.seriesInstanceUid(), outcome)));
                 referenced.add(item);
             }
         }
@@ -60,8 +61,9 @@ final class StowResponse {
                 : ((IngestOutcome.AlreadyStored) outcome).studyInstanceUid();
     }
 
-    private static String instanceUrl(String root, String study, IngestOutcome outcome) {
-        return root + "/studies/" + study + "/instances/" + outcome.sopInstanceUid();
+    /** The WADO-RS instance resource, PS3.18 10.4.1: /studies/{study}/series/{series}/instances/{instance}. */
+    private static String instanceUrl(String root, String study, String series, IngestOutcome outcome) {
+        return root + "/studies/" + study + "/series/" + series + "/instances/" + outcome.sopInstanceUid();
     }
 
     private static void putIfKnown(Map<String, Object> item, String tag, String vr, String value) {

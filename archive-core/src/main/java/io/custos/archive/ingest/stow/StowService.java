@@ -51,30 +51,34 @@ public final class StowService {
         if (received.isEmpty()) {
             throw new StowRequestException(400, "The multipart/related body contains no parts");
         }
-        List<IngestOutcome> outcomes = new ArrayList<>(received.size());
+        List<StowResult.Part> outcomes = new ArrayList<>(received.size());
         for (MultipartRelated.Part part : received) {
             outcomes.add(storePart(request, targetStudy, part));
         }
         return new StowResult(outcomes);
     }
 
-    private IngestOutcome storePart(IngestRequest request, Optional<StudyInstanceUid> targetStudy,
-                                    MultipartRelated.Part part) {
+    private StowResult.Part storePart(IngestRequest request, Optional<StudyInstanceUid> targetStudy,
+                                      MultipartRelated.Part part) {
         if (part.tooLarge()) {
-            return ingest.refuse(request, part.bytes(), null, RejectionReason.TOO_LARGE);
+            return unread(ingest.refuse(request, part.bytes(), null, RejectionReason.TOO_LARGE));
         }
         if (!"application/dicom".equals(part.mediaType())) {
-            return ingest.refuse(request, part.bytes(), null, RejectionReason.NOT_PARSEABLE);
+            return unread(ingest.refuse(request, part.bytes(), null, RejectionReason.NOT_PARSEABLE));
         }
         ParsedInstance instance;
         try {
             instance = parser.parse(part.bytes());
         } catch (InstanceRejectedException rejected) {
-            return ingest.refuse(request, part.bytes(), null, rejected.reason());
+            return unread(ingest.refuse(request, part.bytes(), null, rejected.reason()));
         }
-        if (targetStudy.isPresent() && !targetStudy.get().equals(instance.study())) {
-            return ingest.refuse(request, part.bytes(), instance, RejectionReason.STUDY_MISMATCH);
-        }
-        return ingest.store(request, part.bytes(), instance);
+        IngestOutcome outcome = targetStudy.isPresent() && !targetStudy.get().equals(instance.study())
+                ? ingest.refuse(request, part.bytes(), instance, RejectionReason.STUDY_MISMATCH)
+                : ingest.store(request, part.bytes(), instance);
+        return new StowResult.Part(outcome, instance.series().value());
+    }
+
+    private static StowResult.Part unread(IngestOutcome refused) {
+        return new StowResult.Part(refused, null);
     }
 }
