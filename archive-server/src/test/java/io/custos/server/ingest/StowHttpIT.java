@@ -85,8 +85,9 @@ class StowHttpIT {
             JsonNode item = referenced.get(i);
             assertThat(DicomJson.first(item, REFERENCED_SOP_INSTANCE_UID)).isEqualTo(sop);
             assertThat(DicomJson.first(item, REFERENCED_SOP_CLASS_UID)).isEqualTo(uid(file, TagFromName.SOPClassUID));
-            // The archive answers /studies/{study}/instances/{sop}; see the report on PS3.18's instance resource.
-            assertThat(DicomJson.first(item, RETRIEVE_URL)).startsWith(studyUrl + "/").endsWith("/instances/" + sop);
+            // The WADO-RS instance resource (PS3.18 10.4.1) lies under its series.
+            assertThat(DicomJson.first(item, RETRIEVE_URL))
+                    .isEqualTo(studyUrl + "/series/" + uid(file, TagFromName.SeriesInstanceUID) + "/instances/" + sop);
         }
         awaitVisible(study, uid(CT2 + "17106", TagFromName.SOPInstanceUID), uid(CT2 + "17136", TagFromName.SOPInstanceUID));
 
