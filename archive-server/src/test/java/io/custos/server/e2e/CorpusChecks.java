@@ -57,12 +57,17 @@ final class CorpusChecks {
     void assertIndexHoldsExactlyTheStoredFiles() {
         Set<IndexRow> instances = stored().stream().map(e -> new IndexRow(tenant, uid(e, "StudyInstanceUID"),
                 uid(e, "SeriesInstanceUID"), uid(e, "SOPInstanceUID"))).collect(Collectors.toSet());
-        ArchiveRecords.awaitCondition(() -> records.instanceRows().containsAll(instances), PROJECTION_DEADLINE);
+        Set<IndexRow> series = instances.stream().map(r -> new IndexRow(tenant, r.study(), r.series(), null))
+                .collect(Collectors.toSet());
+        Set<IndexRow> studies = instances.stream().map(r -> new IndexRow(tenant, r.study(), null, null))
+                .collect(Collectors.toSet());
+        // The three rows of an instance are written concurrently: wait for all of them.
+        ArchiveRecords.awaitCondition(() -> records.instanceRows().containsAll(instances)
+                && records.seriesRows().containsAll(series) && records.studyRows().containsAll(studies),
+                PROJECTION_DEADLINE);
         assertThat(records.instanceRows()).as("qido_instance rows").containsExactlyInAnyOrderElementsOf(instances);
-        assertThat(records.seriesRows()).as("qido_series rows").containsExactlyInAnyOrderElementsOf(
-                instances.stream().map(r -> new IndexRow(tenant, r.study(), r.series(), null)).collect(Collectors.toSet()));
-        assertThat(records.studyRows()).as("qido_study rows").containsExactlyInAnyOrderElementsOf(
-                instances.stream().map(r -> new IndexRow(tenant, r.study(), null, null)).collect(Collectors.toSet()));
+        assertThat(records.seriesRows()).as("qido_series rows").containsExactlyInAnyOrderElementsOf(series);
+        assertThat(records.studyRows()).as("qido_study rows").containsExactlyInAnyOrderElementsOf(studies);
     }
 
     /**

@@ -109,10 +109,16 @@ class TenantIsolationIT {
         assertThat(intersection(holdings.get(A).patientIds(), holdings.get(B).patientIds())).hasSize(2);
         assertThat(intersection(holdings.get(A).sops(), holdings.get(B).sops())).isEmpty();
 
+        // The projection is asynchronous and writes an instance's three rows concurrently: wait for all of them.
         ArchiveRecords records = new ArchiveRecords(archive.context());
-        Set<String> everySop = new HashSet<>(concatSets(holdings.get(A).sops(), holdings.get(B).sops()));
+        Set<String> everySop = concatSets(holdings.get(A).sops(), holdings.get(B).sops());
+        Set<String> everySeries = concatSets(holdings.get(A).series(), holdings.get(B).series());
+        int studyRows = holdings.get(A).studies().size() + holdings.get(B).studies().size();
         ArchiveRecords.awaitCondition(() -> records.instanceRows().stream().map(ArchiveRecords.IndexRow::sop)
-                .collect(Collectors.toSet()).containsAll(everySop), Duration.ofMinutes(3));
+                .collect(Collectors.toSet()).containsAll(everySop)
+                && records.seriesRows().stream().map(ArchiveRecords.IndexRow::series).collect(Collectors.toSet())
+                .containsAll(everySeries)
+                && records.studyRows().size() >= studyRows, Duration.ofMinutes(3));
     }
 
     @AfterAll
