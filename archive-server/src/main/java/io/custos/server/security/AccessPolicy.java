@@ -1,5 +1,6 @@
 package io.custos.server.security;
 
+import static io.custos.server.security.Role.AUDITOR;
 import static io.custos.server.security.Role.CLINICIAN;
 import static io.custos.server.security.Role.SERVICE;
 import static io.custos.server.security.Role.TENANT_ADMIN;
@@ -23,6 +24,7 @@ import org.springframework.http.HttpMethod;
  *       tenant-admin. Researchers are refused because DICOMweb returns identifiable data; they get
  *       de-identified exports approved by a data steward instead. Auditors are refused because they
  *       need the access trail, not the images; they use the audit API.</li>
+ *   <li>{@code audit-api}: GET/POST {@code /audit/**} (access trail reports) → auditor only.</li>
  * </ul>
  * Data stewards have no DICOMweb access either; their endpoints (export approval) come with that API.
  */
@@ -41,7 +43,9 @@ public final class AccessPolicy {
                 new AccessRule("stow-rs", Set.of(HttpMethod.POST), "/dicom-web/studies/**",
                         Set.of(CLINICIAN, SERVICE, TENANT_ADMIN)),
                 new AccessRule("dicomweb-read", Set.of(HttpMethod.GET, HttpMethod.HEAD), "/dicom-web/**",
-                        Set.of(CLINICIAN, SERVICE, TENANT_ADMIN))));
+                        Set.of(CLINICIAN, SERVICE, TENANT_ADMIN)),
+                new AccessRule("audit-api", Set.of(HttpMethod.GET, HttpMethod.POST), "/audit/**",
+                        Set.of(AUDITOR))));
     }
 
     public String name() {

@@ -1,0 +1,114 @@
+package io.custos.server.audit;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.custos.archive.retrieve.StoredInstances;
+import io.custos.archive.study.application.AttributeSealer;
+import io.custos.keys.KeyedHash;
+import io.custos.query.audit.AuditEventHandler;
+import io.custos.query.audit.AuditProjection;
+import io.custos.query.audit.AuditSchema;
+import io.custos.query.audit.AuditTrailStore;
+import io.custos.query.index.StudyIndexStore;
+import io.custos.query.qido.QidoSearch;
+import io.custos.server.security.CurrentPrincipal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.eventhandling.gateway.EventGateway;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * The access trail: recording of reads (QIDO-RS through a search decorator, frames through windows, the audit
+ * API itself), the purpose-of-use filter, the audit projection in Cassandra (processing group
+ * {@code audit-trail}) and its reports.
+ */
+@Configuration(proxyBeanMethods = false)
+class AuditTrailConfiguration {
+
+    @Bean
+    AuditSchema auditSchema(CqlSession session, @Value("${custos.cassandra.keyspace:custos}") String keyspace) {
+        AuditSchema schema = new AuditSchema(session);
+        schema.create(keyspace);
+        return schema;
+    }
+
+    @Bean
+    AuditProjection auditProjection(CqlSession session, AuditSchema schema,
+                                    @Value("${custos.cassandra.keyspace:custos}") String keyspace) {
+        return new AuditProjection(session, keyspace);
+    }
+
+    @Bean
+    AuditEventHandler auditEventHandler(AuditProjection projection) {
+        return new AuditEventHandler(projection);
+    }
+
+    @Bean
+    AuditTrailStore auditTrailStore(CqlSession session, AuditSchema schema,
+                                    @Value("${custos.cassandra.keyspace:custos}") String keyspace) {
+        return new AuditTrailStore(session, keyspace);
+    }
+
+    @Bean
+    AccessRecorder accessRecorder(EventGateway events) {
+        return new AccessRecorder(events);
+    }
+
+    @Bean
+    RequestAccess requestAccess(CurrentPrincipal principal) {
+        return new RequestAccess(principal);
+    }
+
+    @Bean
+    PurposeOfUseFilter purposeOfUseFilter(CurrentPrincipal principal) {
+        return new PurposeOfUseFilter(principal);
+    }
+
+    @Bean
+    PatientRefs patientRefs(KeyedHash hash, @Value("${custos.region:local}") String region, StudyIndexStore index,
+                            StoredInstances stored, AttributeSealer sealer) {
+        return new PatientRefs(hash, region, index, stored, sealer);
+    }
+
+    /**
+     * The QIDO-RS seam: the controller receives this recording search (primary), which wraps the index search
+     * defined by the query configuration; no QIDO code changes.
+     */
+    @Bean
+    @Primary
+    QidoSearch recordingQidoSearch(@Qualifier("qidoSearch") QidoSearch indexed, RequestAccess access,
+                                   PatientRefs patients, KeyedHash hash,
+                                   @Value("${custos.region:local}") String region, AccessRecorder recorder) {
+        return new RecordingQidoSearch(indexed, access, patients, hash, region, recorder);
+    }
+
+    @Bean(destroyMethod = "closeAll")
+    FrameAccessWindows frameAccessWindows(AccessRecorder recorder,
+                                          @Value("${custos.audit.frame-window:60s}") Duration window) {
+        return new FrameAccessWindows(recorder, Clock.systemUTC(), window);
+    }
+
+    @Bean
+    ReadAccessRecorder readAccessRecorder(RequestAccess access, PatientRefs patients, AccessRecorder recorder,
+                                         FrameAccessWindows windows) {
+        return new ReadAccessRecorder(access, patients, recorder, windows);
+    }
+
+    /** Destroyed before the windows it sweeps (it depends on them), so closeAll sees no concurrent sweep. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService frameWindowSweeper(FrameAccessWindows windows) {
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "frame-window-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(windows::closeExpired, 5, 5, TimeUnit.SECONDS);
+        return sweeper;
+    }
+}

@@ -1,0 +1,109 @@
+package io.custos.query.audit;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.custos.archive.access.api.DisclosedStudy;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Writes audit entries into the tables of the auditor's questions.
+ *
+ * <p>Idempotent: a row's key is (tenant, key, bucket, time, event id[, study]) and every write is an upsert
+ * stamped {@code USING TIMESTAMP} with the event time, so a replay rewrites the same rows and nothing is
+ * counted at write time. A frame window's start and summary share their row (same id and time); the
+ * summary is the later event and therefore wins, in any replay order.
+ */
+public final class AuditProjection {
+
+    private final CqlSession session;
+    private final Map<AuditTable, PreparedStatement> inserts = new EnumMap<>(AuditTable.class);
+
+    public AuditProjection(CqlSession session, String keyspace) {
+        String ks = AuditSchema.checkedKeyspace(keyspace);
+        this.session = session;
+        for (AuditTable table : AuditTable.values()) {
+            // The key column of each table (subject, study_uid, patient_ref) is one of the entry's columns.
+            inserts.put(table, session.prepare("INSERT INTO " + ks + "." + table.tableName()
+                    + " (tenant, bucket, " + AuditSchema.COLUMNS + ") VALUES (:tenant, :bucket, :at, :access_id,"
+                    + " :kind, :subject, :roles, :client, :purpose, :level, :study_uid, :series_uid, :sop_uid,"
+                    + " :instances, :frames, :bytes, :outcome, :patient_ref, :detail) USING TIMESTAMP :ts"));
+        }
+    }
+
+    /**
+     * An allowed access: one row in the user's activity, one per disclosed study in the study trail, and one
+     * per disclosed study whose patient is known in the patient's accounting.
+     */
+    public void recordAccess(String tenant, AuditEntry entry, List<DisclosedStudy> disclosed, Instant eventTime) {
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        writes.add(write(AuditTable.BY_USER, tenant, entry, eventTime));
+        Map<String, String> studies = new LinkedHashMap<>();
+        disclosed.forEach(d -> studies.putIfAbsent(d.studyUid(), d.patientRef()));
+        if (entry.studyUid() != null) {
+            studies.putIfAbsent(entry.studyUid(), entry.patientRef());
+        }
+        studies.forEach((study, patient) -> {
+            AuditEntry row = entry.forStudy(study, patient);
+            writes.add(write(AuditTable.BY_STUDY, tenant, row, eventTime));
+            if (patient != null) {
+                writes.add(write(AuditTable.BY_PATIENT, tenant, row, eventTime));
+            }
+        });
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** A denied request, in its tenant's denial report ({@link AuditQuestion#UNATTRIBUTED} when it has none). */
+    public void recordDenial(String tenant, AuditEntry entry, Instant eventTime) {
+        write(AuditTable.DENIALS, tenant, entry, eventTime).join();
+    }
+
+    /** An export (issue 6 will call this from its export events; none exist yet). */
+    public void recordExport(String tenant, AuditEntry entry, Instant eventTime) {
+        write(AuditTable.EXPORTS, tenant, entry, eventTime).join();
+    }
+
+    private CompletableFuture<?> write(AuditTable table, String tenant, AuditEntry e, Instant eventTime) {
+        Objects.requireNonNull(tenant, "tenant");
+        BoundStatementBuilder b = inserts.get(table).boundStatementBuilder()
+                .setLong("ts", ChronoUnit.MICROS.between(Instant.EPOCH, eventTime))
+                .setString("tenant", tenant)
+                .setInt("bucket", AuditBuckets.of(table.bucket(), e.at()))
+                .setInstant("at", e.at())
+                .setString("access_id", e.accessId())
+                .setString("kind", e.kind())
+                .setInt("instances", e.instances())
+                .setInt("frames", e.frames())
+                .setLong("bytes", e.bytes())
+                .setIdempotence(true);
+        // Unset (not null) for absent values: no tombstones.
+        setIfPresent(b, "subject", e.subject());
+        setIfPresent(b, "roles", e.roles());
+        setIfPresent(b, "client", e.clientAddress());
+        setIfPresent(b, "purpose", e.purpose());
+        setIfPresent(b, "level", e.level());
+        setIfPresent(b, "study_uid", e.studyUid());
+        setIfPresent(b, "series_uid", e.seriesUid());
+        setIfPresent(b, "sop_uid", e.sopUid());
+        setIfPresent(b, "outcome", e.outcome());
+        setIfPresent(b, "patient_ref", e.patientRef());
+        setIfPresent(b, "detail", e.detail());
+        BoundStatement statement = b.build();
+        return session.executeAsync(statement).toCompletableFuture();
+    }
+
+    private static void setIfPresent(BoundStatementBuilder b, String column, String value) {
+        if (value != null) {
+            b.setString(column, value);
+        }
+    }
+}
