@@ -29,14 +29,20 @@ final class MultipartRelatedBody {
         ascii("--" + boundary + "\r\nContent-Type: " + contentType + "\r\n"
                 + (length >= 0 ? "Content-Length: " + length + "\r\n" : "") + "\r\n");
         return new FilterOutputStream(out) {
+            private boolean closed;
+
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 out.write(b, off, len);
             }
 
+            /** Ends the part once, even if a library closes the stream it was given and the caller closes it too. */
             @Override
             public void close() throws IOException {
-                ascii("\r\n");
+                if (!closed) {
+                    closed = true;
+                    ascii("\r\n");
+                }
             }
         };
     }
