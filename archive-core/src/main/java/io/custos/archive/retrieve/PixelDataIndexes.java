@@ -27,10 +27,24 @@ public final class PixelDataIndexes {
         if (cached != null) {
             return cached;
         }
-        PixelDataIndex index;
         try (SeekableByteChannel channel = stored.open(instance)) {
-            index = PixelDataScanner.scan(channel);
+            return scanAndCache(instance, channel);
         }
+    }
+
+    /**
+     * The same, scanning through a plaintext channel the caller already has open on the instance (and closes
+     * itself), so a caller that reads the object anyway decrypts its header segments once.
+     */
+    public PixelDataIndex of(InstanceStoredEvent instance, SeekableByteChannel plaintext)
+            throws IOException, UnindexablePixelDataException {
+        PixelDataIndex cached = cache.getIfPresent(instance.blobRef());
+        return cached != null ? cached : scanAndCache(instance, plaintext);
+    }
+
+    private PixelDataIndex scanAndCache(InstanceStoredEvent instance, SeekableByteChannel plaintext)
+            throws IOException, UnindexablePixelDataException {
+        PixelDataIndex index = PixelDataScanner.scan(plaintext);
         cache.put(instance.blobRef(), index);
         return index;
     }

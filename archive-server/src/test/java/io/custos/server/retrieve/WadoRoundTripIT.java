@@ -473,6 +473,9 @@ class WadoRoundTripIT {
         HttpResponse<byte[]> ok = http.get(token(ct.tenant()), ct.instancePath() + "/frames/1", ANY_OCTETS);
         String unknown = uid();
         http.get(token(ct.tenant()), "/studies/" + unknown + "/metadata", null);
+        // The record is written after the body, so the client may see the answer first: wait for it.
+        awaitRead(recorder, w -> unknown.equals(w.study()));
+        awaitRead(recorder, w -> w.resource() == ReadResource.FRAMES && ct.sop().equals(w.instance()));
         WadoRead frames = recorder.reads().stream()
                 .filter(w -> w.resource() == ReadResource.FRAMES
                         && ct.sop().equals(w.instance()))
@@ -493,6 +496,15 @@ class WadoRoundTripIT {
                     assertThat(w.level()).isEqualTo(ReadLevel.STUDY);
                     assertThat(w.bytes()).isZero();
                 });
+    }
+
+    private static void awaitRead(RecordingReadRecorder recorder, java.util.function.Predicate<WadoRead> which)
+            throws InterruptedException {
+        // A safety net, not a timing assertion: the record follows the response by microseconds.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (recorder.reads().stream().noneMatch(which) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 
     // ---- rendered ----

@@ -6,6 +6,7 @@ import io.custos.archive.retrieve.PixelDataIndex;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
@@ -20,6 +21,7 @@ final class AcceptedMediaTypes {
     static final String OCTET_STREAM = "application/octet-stream";
     static final MediaType DICOM_JSON = MediaType.parseMediaType("application/dicom+json");
     private static final String MULTIPART_RELATED = "multipart/related";
+    private static final Pattern UNQUOTED_TYPE = Pattern.compile("(?i)\\b(type)=([^\";,\\s]+/[^\";,\\s]+)");
 
     /** How an instance is sent: its original bytes, or transcoded to Explicit VR Little Endian. */
     enum InstanceEncoding { ORIGINAL, EXPLICIT_LE }
@@ -39,7 +41,9 @@ final class AcceptedMediaTypes {
             return new AcceptedMediaTypes(List.of(MediaType.ALL));
         }
         try {
-            return new AcceptedMediaTypes(MediaType.parseMediaTypes(accept).stream()
+            // Many DICOMweb clients send type=application/dicom unquoted; RFC 9110 wants the "/" quoted.
+            String quoted = UNQUOTED_TYPE.matcher(accept).replaceAll("$1=\"$2\"");
+            return new AcceptedMediaTypes(MediaType.parseMediaTypes(quoted).stream()
                     .filter(m -> m.getQualityValue() > 0).toList());
         } catch (InvalidMediaTypeException e) {
             throw WadoException.badRequest("the Accept header is malformed");

@@ -16,6 +16,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.util.Optional;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
@@ -53,13 +55,15 @@ final class InstanceMetadata {
         return cache.get(new Key(instance.blobRef(), instanceUri), k -> build(instance, instanceUri));
     }
 
+    /** One decrypting channel for both the frame index and the parse: the header segments are decrypted once. */
     private byte[] build(InstanceStoredEvent instance, String instanceUri) {
-        try {
-            Optional<PixelDataIndex> pixels = pixelData(instance);
+        try (SeekableByteChannel channel = stored.open(instance)) {
+            Optional<PixelDataIndex> pixels = pixelData(instance, channel);
             // Without an index (deflated data sets) the whole object is parsed, pixel data undecoded.
             boolean wholeObject = pixels.isEmpty() && TransferSyntaxes.DEFLATED.equals(
                     instance.transferSyntax().value());
-            AttributeList list = read(instance, wholeObject);
+            channel.position(0);
+            AttributeList list = read(channel, wholeObject);
             ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
             try (JsonGenerator g = factory.createGenerator(ObjectWriteContext.empty(), out)) {
                 g.writeStartObject();
@@ -75,16 +79,18 @@ final class InstanceMetadata {
         }
     }
 
-    private Optional<PixelDataIndex> pixelData(InstanceStoredEvent instance) throws IOException {
+    private Optional<PixelDataIndex> pixelData(InstanceStoredEvent instance, SeekableByteChannel channel)
+            throws IOException {
         try {
-            return Optional.of(indexes.of(instance));
+            return Optional.of(indexes.of(instance, channel));
         } catch (UnindexablePixelDataException noPixels) {
             return Optional.empty();
         }
     }
 
-    private AttributeList read(InstanceStoredEvent instance, boolean wholeObject) throws IOException, DicomException {
-        try (InputStream in = new BufferedInputStream(stored.openStream(instance), 64 * 1024)) {
+    private static AttributeList read(SeekableByteChannel channel, boolean wholeObject)
+            throws IOException, DicomException {
+        try (InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 64 * 1024)) {
             AttributeList list = new AttributeList();
             list.setDecompressPixelData(false);
             DicomInputStream din = new DicomInputStream(in);

@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.nio.channels.SeekableByteChannel;
 import java.time.Clock;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -139,7 +140,7 @@ public class WadoController {
             int parsedTag = BulkData.parseTag(tag);
             if (parsedTag == AttributeListJson.PIXEL_DATA && bulkData.hasFrameIndex(stored)) {
                 PixelDataIndex index = locatableFrames(stored);
-                List<Integer> all = java.util.stream.IntStream.rangeClosed(1, index.numberOfFrames()).boxed().toList();
+                List<Integer> all = IntStream.rangeClosed(1, index.numberOfFrames()).boxed().toList();
                 writeFrames(stored, index, all, AcceptedMediaTypes.parse(accept).forFrames(index), response, tally);
                 return;
             }
