@@ -527,6 +527,11 @@ class WadoRoundTripIT {
         HttpResponse<byte[]> windowed = http.get(token(ct.tenant()),
                 ct.instancePath() + "/frames/1/rendered?window=40,400,linear", "image/png");
         assertThat(windowed.statusCode()).isEqualTo(200);
+        for (String bad : List.of("/thumbnail?viewport=abc", "/rendered?window=40", "/frames/x/rendered")) {
+            HttpResponse<byte[]> r = http.get(token(ct.tenant()), ct.instancePath() + bad, "image/png");
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+            assertThat(WadoHttp.contentType(r)).as(bad).startsWith("application/problem+json");
+        }
     }
 
     @Test

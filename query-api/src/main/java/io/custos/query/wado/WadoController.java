@@ -164,7 +164,7 @@ public class WadoController {
                                  @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                                  HttpServletResponse response) {
         render(ReadResource.RENDERED, new Target(ReadLevel.INSTANCE, study, series, instance), "1", window,
-                RenderParameters.viewport(viewport, 0), accept, response);
+                viewport, 0, accept, response);
     }
 
     @GetMapping("/series/{series}/instances/{instance}/frames/{frame}/rendered")
@@ -174,7 +174,7 @@ public class WadoController {
                               @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                               HttpServletResponse response) {
         render(ReadResource.RENDERED, new Target(ReadLevel.INSTANCE, study, series, instance), frame, window,
-                RenderParameters.viewport(viewport, 0), accept, response);
+                viewport, 0, accept, response);
     }
 
     @GetMapping("/series/{series}/instances/{instance}/thumbnail")
@@ -183,7 +183,7 @@ public class WadoController {
                           @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                           HttpServletResponse response) {
         render(ReadResource.THUMBNAIL, new Target(ReadLevel.INSTANCE, study, series, instance), "1", null,
-                RenderParameters.viewport(viewport, THUMBNAIL_SIZE), accept, response);
+                viewport, THUMBNAIL_SIZE, accept, response);
     }
 
     // ---- the work ----
@@ -244,14 +244,16 @@ public class WadoController {
         });
     }
 
-    private void render(ReadResource resource, Target target, String frame, String window, int viewport,
-                        String accept, HttpServletResponse response) {
+    /** Parameters are parsed inside run(), so a malformed one is a recorded 400 problem, not an error page. */
+    private void render(ReadResource resource, Target target, String frame, String window, String viewport,
+                        int defaultViewport, String accept, HttpServletResponse response) {
         run(resource, target, response, tally -> {
             MediaType type = AcceptedMediaTypes.parse(accept).forRendered();
             RenderedImages.Window parsedWindow = RenderParameters.window(window);
+            int size = RenderParameters.viewport(viewport, defaultViewport);
             InstanceStoredEvent stored = one(target);
             int number = FrameNumbers.parseOne(frame);
-            byte[] image = rendered.render(stored, number, parsedWindow, viewport, type);
+            byte[] image = rendered.render(stored, number, parsedWindow, size, type);
             response.setContentType(type.toString());
             response.setContentLength(image.length);
             response.getOutputStream().write(image);
