@@ -36,9 +36,12 @@ CALLING_AET = os.environ.get("BENCH_CALLING_AET", "STORESCU")
 DCMTK_ENV = dict(os.environ, TCP_NODELAY="1")  # DCMTK: TCP_NODELAY on (0 would turn it off)
 
 FULL = dict(ingest=2000, qido_small=20, qido_large=2000, stow=50, stow_batch=10,
-            qido_warmup=50, qido_n=200, probes=100, warmup=100)
+            qido_warmup=50, qido_n=200, probes=100, warmup=100,
+            wado_retrieve_50=30, wado_retrieve_500=10, wado_metadata=30, wado_frames=200, wado_rendered=50)
 QUICK = dict(ingest=200, qido_small=20, qido_large=200, stow=10, stow_batch=5,
-             qido_warmup=10, qido_n=50, probes=20, warmup=20)
+             qido_warmup=10, qido_n=50, probes=20, warmup=20,
+             wado_retrieve_50=5, wado_retrieve_500=3, wado_metadata=5, wado_frames=30, wado_rendered=10)
+WADO_SERIES = (50, 500)
 QIDO_LIMIT = 100
 POLL_INTERVAL = 0.005
 VISIBLE_TIMEOUT = 30.0
@@ -577,7 +580,71 @@ def files_of(manifest, kind, a=0, b=None):
     return [os.path.join(DATA, e["file"]) for e in manifest[kind][a:b]]
 
 
-PHASES = ("cstore_1", "cstore_4", "query")
+PHASES = ("cstore_1", "cstore_4", "query", "wado")
+
+
+def count_parts(body):
+    """Parts of a multipart body: the first line is the delimiter, which also opens the closing one."""
+    first = body.split(b"\r\n", 1)[0]
+    return body.count(first) - 1 if first.startswith(b"--") else 0
+
+
+def timed(h, path, accept, n, check, warmup=2):
+    """n timed GETs after warmup untimed ones; check(status, body) says whether an answer is right."""
+    lat, bad = [], 0
+    for i in range(warmup + n):
+        t = time.perf_counter()
+        st, body = h.request("GET", path, headers={"Accept": accept}, timeout=600)
+        dt = (time.perf_counter() - t) * 1000
+        if not check(st, body):
+            bad += 1
+        if i >= warmup:
+            lat.append(dt)
+    return {"p50_ms": round(statistics.median(lat), 2), "p99_ms": round(pct(lat, 99), 2),
+            "requests": len(lat), "wrong_answers": bad}
+
+
+def wado(srv, manifest, sz, res):
+    """WADO-RS (PS3.18 10.4) on a 50- and a 500-instance series loaded by C-STORE: series retrieve,
+    series metadata (first request = cold caches, then warm), single frames and rendered frames."""
+    import random
+    rng = random.Random(11)
+    for n in WADO_SERIES:
+        r = cstore(srv, files_of(manifest, "series%d" % n), 4)
+        assert r["failed"] == 0, r
+    h = srv.http()
+    dicom = 'multipart/related; type="application/dicom"; transfer-syntax=*'
+    octets = 'multipart/related; type="application/octet-stream"; transfer-syntax=*'
+    try:
+        for n in WADO_SERIES:
+            entries = manifest["series%d" % n]
+            base = "%s/studies/%s/series/%s" % (srv.root, entries[0]["study_uid"], entries[0]["series_uid"])
+            t = time.perf_counter()
+            st, body = h.request("GET", base + "/metadata", headers={"Accept": "application/dicom+json"})
+            first = round((time.perf_counter() - t) * 1000, 2)
+            assert st == 200 and len(json.loads(body)) == n, (st, body[:200])
+            res["wado_metadata_%d" % n] = timed(h, base + "/metadata", "application/dicom+json",
+                                                 sz["wado_metadata"], lambda st, b: st == 200 and len(json.loads(b)) == n)
+            res["wado_metadata_%d" % n]["first_ms"] = first
+            res["wado_retrieve_%d" % n] = timed(h, base, dicom, sz["wado_retrieve_%d" % n],
+                                                lambda st, b: st == 200 and count_parts(b) == n, warmup=1)
+        entries = manifest["series500"]
+        base = "%s/studies/%s/series/%s/instances/" % (srv.root, entries[0]["study_uid"], entries[0]["series_uid"])
+        frame_paths = [base + rng.choice(entries)["sop_uid"] + "/frames/1" for _ in range(sz["wado_frames"] + 2)]
+        lat, bad = [], 0
+        for i, p in enumerate(frame_paths):
+            t = time.perf_counter()
+            st, body = h.request("GET", p, headers={"Accept": octets})
+            if i >= 2:
+                lat.append((time.perf_counter() - t) * 1000)
+            bad += 0 if st == 200 and count_parts(body) == 1 else 1
+        res["wado_frame"] = {"p50_ms": round(statistics.median(lat), 2), "p99_ms": round(pct(lat, 99), 2),
+                             "requests": len(lat), "wrong_answers": bad}
+        rendered = base + entries[7]["sop_uid"] + "/rendered"
+        res["wado_rendered"] = timed(h, rendered, "image/jpeg", sz["wado_rendered"],
+                                     lambda st, b: st == 200 and b[:2] == b"\xff\xd8")
+    finally:
+        h.close()
 
 
 def run_phase(srv, phase, manifest, sz, res):
@@ -597,6 +664,20 @@ def run_phase(srv, phase, manifest, sz, res):
             log("  %d instances in %.2f s = %.1f inst/s (%d failed)"
                 % (r["ok"], r["seconds"], r["instances_per_s"], r["failed"]))
             res[phase] = r
+        finally:
+            srv.stop()
+        return
+
+    if phase == "wado":
+        log("%s: fresh start for WADO-RS" % srv.name)
+        srv.start(phase)
+        try:
+            wado(srv, manifest, sz, res)
+            for k in ("wado_metadata_50", "wado_metadata_500", "wado_retrieve_50", "wado_retrieve_500",
+                      "wado_frame", "wado_rendered"):
+                v = res[k]
+                log("  %-18s p50 %s p99 %s ms (first %s ms, %d wrong)"
+                    % (k, v["p50_ms"], v["p99_ms"], v.get("first_ms", "-"), v["wrong_answers"]))
         finally:
             srv.stop()
         return
@@ -655,6 +736,16 @@ def metrics(sz):
             m.append(("%s.%s_ms" % (k, p), "Ingest-to-visible after %s %s" % (lbl, p), "ms", "lower"))
     for lvl in (sz["qido_small"], sz["qido_large"]):
         m.append(("index_catchup_%d" % lvl, "QIDO index complete after loading %d studies" % lvl, "s", "lower"))
+    for n in WADO_SERIES:
+        m.append(("wado_retrieve_%d.p50_ms" % n, "WADO-RS series retrieve, %d instances, p50" % n, "ms", "lower"))
+        m.append(("wado_retrieve_%d.p99_ms" % n, "WADO-RS series retrieve, %d instances, p99" % n, "ms", "lower"))
+        m.append(("wado_metadata_%d.first_ms" % n, "WADO-RS series metadata, %d instances, first request" % n,
+                  "ms", "lower"))
+        m.append(("wado_metadata_%d.p50_ms" % n, "WADO-RS series metadata, %d instances, p50" % n, "ms", "lower"))
+        m.append(("wado_metadata_%d.p99_ms" % n, "WADO-RS series metadata, %d instances, p99" % n, "ms", "lower"))
+    m += [("wado_frame.p50_ms", "WADO-RS single frame p50", "ms", "lower"),
+          ("wado_frame.p99_ms", "WADO-RS single frame p99", "ms", "lower"),
+          ("wado_rendered.p50_ms", "WADO-RS rendered frame (JPEG) p50", "ms", "lower")]
     m += [("cstore_1.failed", "C-STORE failures, 1 assoc", "count", "lower"),
           ("cstore_4.failed", "C-STORE failures, 4 assoc", "count", "lower"),
           ("stow.failed", "STOW-RS failures", "count", "lower")]
@@ -741,6 +832,9 @@ def report(results, sz, args, info, started):
             if v:
                 lines.append("- %s: %s probes %d, failed %d, visible on first poll %s"
                              % (name, k, v["probes"], v["failed"], v.get("visible_on_first_poll")))
+        for k in sorted(x for x in r if x.startswith("wado_")):
+            if r[k].get("wrong_answers"):
+                lines.append("- %s: %s: %d wrong answers (status or part/array count)" % (name, k, r[k]["wrong_answers"]))
     return "\n".join(lines) + "\n", table
 
 

@@ -6,6 +6,8 @@ Layout (under OUT, default bench/work/data):
   stow/NNN.dcm        50 DX instances, 1414x1414x16-bit (~4 MB, ~200 MB total), 10 studies x 5
   probes/NNN.dcm      200 MR instances like studies/, one study each (ingest-to-visible)
   warmup/NNN.dcm      100 MR instances like studies/, one study each (warm-up traffic only)
+  series50/NNN.dcm    one MR series of 50 instances like studies/ (WADO-RS)
+  series500/NNN.dcm   one MR series of 500 instances like studies/ (WADO-RS)
   manifest.json       per-file metadata (UIDs, PatientID, AccessionNumber, StudyDate, size)
 
 Everything is derived from SEED, so two runs (or two machines) get byte-identical files.
@@ -24,13 +26,14 @@ from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import ExplicitVRLittleEndian
 
 SEED = 20240611
-VERSION = 4  # bump when the shape of the data set changes
+VERSION = 5  # bump when the shape of the data set changes
 N_STUDIES = 2000
 N_PATIENTS = 700
 N_STOW = 50
 STOW_PER_STUDY = 5
 N_PROBES = 200
 N_WARMUP = 100
+WADO_SERIES = (50, 500)
 SMALL_DIM = 140          # 140*140*2 = 39,200 bytes of pixels -> ~40.6 KB file
 LARGE_DIM = 1414         # 1414*1414*2 = 3,998,792 bytes -> ~4.0 MB file
 MR_SOP = "1.2.840.10008.5.1.4.1.1.4"
@@ -136,7 +139,7 @@ def main():
             print("data set present: %s (%d studies, %d stow, %d probes)"
                   % (out, len(m["studies"]), len(m["stow"]), len(m["probes"])))
             return
-    for sub in ("studies", "stow", "probes", "warmup"):
+    for sub in ("studies", "stow", "probes", "warmup") + tuple("series%d" % n for n in WADO_SERIES):
         os.makedirs(os.path.join(out, sub), exist_ok=True)
     rng = random.Random(SEED)
     patients = []
@@ -146,6 +149,7 @@ def main():
                          "name": "%s^%s" % (rng.choice(LAST), rng.choice(FIRST)),
                          "birth": b.strftime("%Y%m%d"), "sex": rng.choice("MF")})
     manifest = {"version": VERSION, "seed": SEED, "studies": [], "stow": [], "probes": [], "warmup": []}
+    manifest.update({"series%d" % n: [] for n in WADO_SERIES})
 
     def emit(kind, i, ds, study, fname):
         path = os.path.join(out, kind, fname)
@@ -196,6 +200,18 @@ def main():
         ds.PixelSpacing = [1.2, 1.2]
         ds.PixelData = pixels(SEED + 95000 + i, SMALL_DIM)
         emit("warmup", i, ds, st, "%03d.dcm" % i)
+    # WADO-RS: one series per size, one study each, instance numbers 1..n (what a viewer opens)
+    for n in WADO_SERIES:
+        pat = rng.choice(patients)
+        st = make_study(rng, 40000 + n, pat, rng.choice(MR_DESC))
+        for i in range(n):
+            ds = base_dataset(rng, MR_SOP, pat, st, 1, i + 1, "MR")
+            ds.Rows = ds.Columns = SMALL_DIM
+            ds.PixelSpacing = [1.2, 1.2]
+            ds.SliceThickness = 4.0
+            ds.PixelData = pixels(SEED + 100000 + n * 1000 + i, SMALL_DIM)
+            emit("series%d" % n, i, ds, st, "%03d.dcm" % i)
+            manifest["series%d" % n][-1]["series_uid"] = ds.SeriesInstanceUID
     manifest["complete"] = True
     with open(mpath, "w") as f:
         json.dump(manifest, f)

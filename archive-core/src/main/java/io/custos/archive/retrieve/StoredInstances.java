@@ -13,6 +13,8 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,8 +37,13 @@ public final class StoredInstances {
     }
 
     public List<InstanceStoredEvent> ofStudy(TenantId tenant, StudyInstanceUid study) {
+        return ofStudy(tenant, study, 0);
+    }
+
+    /** The instances recorded from sequence number {@code firstSequence} of the study's events on. */
+    List<InstanceStoredEvent> ofStudy(TenantId tenant, StudyInstanceUid study, long firstSequence) {
         List<InstanceStoredEvent> stored = new ArrayList<>();
-        DomainEventStream stream = events.readEvents(StudyId.of(tenant, study).value());
+        DomainEventStream stream = events.readEvents(StudyId.of(tenant, study).value(), firstSequence);
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
             if (message.getPayload() instanceof InstanceStoredEvent event) {
@@ -46,8 +53,28 @@ public final class StoredInstances {
         return stored;
     }
 
+    /** The sequence number of the study's latest event; empty for a study this tenant does not have. */
+    Optional<Long> lastSequence(TenantId tenant, StudyInstanceUid study) {
+        return events.lastSequenceNumberFor(StudyId.of(tenant, study).value());
+    }
+
     public Optional<InstanceStoredEvent> find(TenantId tenant, StudyInstanceUid study, SopInstanceUid sop) {
         return ofStudy(tenant, study).stream().filter(e -> e.sop().equals(sop)).findFirst();
+    }
+
+    /**
+     * Random access to the original bytes: positions are plaintext offsets and a read decrypts (and
+     * authenticates) only the blob segments it touches.
+     */
+    public SeekableByteChannel open(InstanceStoredEvent stored) throws IOException {
+        BlobRef ref = BlobRef.parse(stored.blobRef());
+        return blobs.open(ref, keys.byId(ref.dataKeyId()));
+    }
+
+    /** The original bytes as a stream, decrypted segment by segment; fails at the first altered segment. */
+    public InputStream openStream(InstanceStoredEvent stored) throws IOException {
+        BlobRef ref = BlobRef.parse(stored.blobRef());
+        return blobs.openStream(ref, keys.byId(ref.dataKeyId()));
     }
 
     /** The original bytes exactly as received; fails closed if the blob was altered. */

@@ -56,7 +56,8 @@ public final class DicomJsonWriter {
         g.writeEndObject();
     }
 
-    private void writeAttribute(JsonGenerator g, DicomAttribute a) {
+    /** One attribute as an Annex F value object ({"vr": ..., "Value": [...]}); also used by WADO-RS metadata. */
+    public void writeAttribute(JsonGenerator g, DicomAttribute a) {
         g.writeStartObject();
         g.writeStringProperty("vr", a.vr());
         if (!a.isEmpty()) {
