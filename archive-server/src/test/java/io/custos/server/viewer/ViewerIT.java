@@ -92,7 +92,7 @@ class ViewerIT {
     void withoutATokenTheViewerGoesToTheLoginPage() {
         try (HeadlessChromium browser = HeadlessChromium.start(TestDirs.workDir().resolve("browser"))) {
             browser.open(archive.uri("/viewer/"));
-            browser.await(d -> d.getCurrentUrl().contains("/viewer/login?next="));
+            browser.await("the login page", d -> d.getCurrentUrl().contains("/viewer/login?next="));
             assertThat(browser.driver().findElements(By.id("token"))).hasSize(1);
         }
     }
@@ -101,7 +101,7 @@ class ViewerIT {
     void somethingThatIsNotATokenStaysOnTheLoginPage() {
         try (HeadlessChromium browser = HeadlessChromium.start(TestDirs.workDir().resolve("browser"))) {
             browser.open(archive.uri("/viewer/login#token=not-a-token"));
-            String error = browser.await(d -> {
+            String error = browser.await("an error message on the login page", d -> {
                 String text = d.findElement(By.id("error")).getText();
                 return text.isBlank() ? null : text;
             });
@@ -120,7 +120,8 @@ class ViewerIT {
         String forged = valid.substring(0, at) + (valid.charAt(at) == 'A' ? 'B' : 'A') + valid.substring(at + 1);
         try (HeadlessChromium browser = HeadlessChromium.start(TestDirs.workDir().resolve("browser"))) {
             browser.open(archive.uri("/viewer/login#token=" + forged));
-            browser.await(d -> d.getCurrentUrl().contains("/viewer/login?next=") && d.getCurrentUrl().contains("reason=expired"));
+            browser.await("back on the login page after a 401",
+                    d -> d.getCurrentUrl().contains("/viewer/login?next=") && d.getCurrentUrl().contains("reason=expired"));
             assertThat(browser.script("return window.sessionStorage.getItem('custos.viewer.token')")).isNull();
         }
     }
@@ -129,10 +130,10 @@ class ViewerIT {
     void studyListShowsTheStoredStudy() {
         try (HeadlessChromium browser = HeadlessChromium.start(TestDirs.workDir().resolve("browser"))) {
             browser.open(archive.uri("/viewer/login#token=" + archive.token(Role.CLINICIAN)));
-            browser.await(d -> d.getCurrentUrl().endsWith("/viewer/"));
+            browser.await("the study list after sign-in", d -> d.getCurrentUrl().endsWith("/viewer/"));
             assertThat(browser.currentUrl()).as("the token never stays in the address").doesNotContain("token");
 
-            List<WebElement> rows = browser.await(d -> {
+            List<WebElement> rows = browser.await("rows in the study list", d -> {
                 // Study rows are the selectable ones; the filter row above them is a table row too.
                 List<WebElement> found = d.findElements(By.cssSelector("tbody tr[aria-selected]"));
                 return found.isEmpty() ? null : found;

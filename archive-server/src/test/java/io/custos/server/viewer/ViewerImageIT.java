@@ -9,6 +9,8 @@ import io.custos.server.testsupport.browser.HeadlessChromium;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,22 +42,29 @@ class ViewerImageIT {
     void viewerDrawsTheStoredImage() throws IOException {
         try (HeadlessChromium browser = HeadlessChromium.start(TestDirs.workDir().resolve("browser"))) {
             browser.open(archive.uri("/viewer/login#token=" + archive.token(Role.CLINICIAN)));
-            browser.await(d -> d.getCurrentUrl().endsWith("/viewer/"));
+            browser.await("the study list after sign-in", d -> d.getCurrentUrl().endsWith("/viewer/"));
             browser.open(archive.uri("/viewer/viewer?StudyInstanceUIDs=" + ViewerArchive.CT_SMALL_STUDY));
 
             CanvasPixels drawn;
+            List<String> refusedByPolicy = new ArrayList<>();
             try {
-                drawn = browser.await(d -> {
+                drawn = browser.await("an image drawn in the viewport canvas", d -> {
                     CanvasPixels pixels = CanvasPixels.read(browser, "canvas.cornerstone-canvas");
                     return pixels.showsAnImage() ? pixels : null;
                 });
             } finally {
-                // For diagnosis: a picture, not text, so no log scan or console ever holds what it shows.
+                // For diagnosis: what OHIF asked the archive for (paths and statuses, UIDs but no query
+                // strings), and a picture of the page (not text, so no log scan ever holds what it shows).
+                browser.requestedPaths("/dicom-web/").forEach(r -> System.out.println("[ViewerImageIT] " + r));
+                browser.consoleSinceLastCall().stream().filter(l -> l.contains("Content Security Policy"))
+                        .forEach(refusedByPolicy::add);
+                refusedByPolicy.forEach(l -> System.out.println("[ViewerImageIT] CSP: " + l));
                 Path shot = TestDirs.workDir().resolve("ViewerImageIT-viewport.png");
                 Files.write(shot, browser.screenshotPng());
             }
             assertThat(drawn.width()).as("viewport canvas width").isPositive();
             assertThat(drawn.distinctGreys()).as("grey levels drawn").isGreaterThan(16);
+            assertThat(refusedByPolicy).as("requests or scripts the viewer's CSP refused").isEmpty();
         }
     }
 }

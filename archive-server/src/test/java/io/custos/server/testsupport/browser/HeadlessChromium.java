@@ -110,9 +110,12 @@ public final class HeadlessChromium implements AutoCloseable {
         return driver.getCurrentUrl();
     }
 
-    /** Waits until {@code condition} yields a non-null, non-false value and returns it. */
-    public <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, PAGE_PATIENCE, Duration.ofMillis(250)).until(condition::apply);
+    /**
+     * Waits until {@code condition} yields a non-null, non-false value and returns it; {@code what} names the
+     * awaited state in the failure message.
+     */
+    public <T> T await(String what, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, PAGE_PATIENCE, Duration.ofMillis(250)).withMessage(what).until(condition::apply);
     }
 
     /** Runs JavaScript in the page; the script's {@code return} value comes back (numbers as Long/Double, objects as Map). */
@@ -123,6 +126,18 @@ public final class HeadlessChromium implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public Map<String, Object> scriptMap(String javascript, Object... arguments) {
         return (Map<String, Object>) script(javascript, arguments);
+    }
+
+    /**
+     * The page's requests whose path starts with {@code pathPrefix}, as "status path" (Resource Timing), without
+     * query strings: those may hold search values such as a patient's name.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> requestedPaths(String pathPrefix) {
+        return (List<String>) script("return performance.getEntriesByType('resource')"
+                + ".map(e => ({status: e.responseStatus, path: new URL(e.name).pathname}))"
+                + ".filter(e => e.path.startsWith(arguments[0]))"
+                + ".map(e => e.status + ' ' + e.path);", pathPrefix);
     }
 
     public byte[] screenshotPng() {
