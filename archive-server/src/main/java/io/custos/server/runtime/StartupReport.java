@@ -58,7 +58,10 @@ public class StartupReport {
                         + " (called AE titles: " + properties.dimse().calledAes().stream()
                         .map(ae -> ae.aeTitle() + " -> tenant " + ae.tenant())
                         .collect(Collectors.joining(", ")) + ")",
-                "  DICOMweb    : http://" + httpHost + ":" + httpPort + "/dicom-web (bearer token: ./custos token --help)");
+                "  DICOMweb    : http://" + httpHost + ":" + httpPort + "/dicom-web (bearer token: ./custos token --help)",
+                "  Viewer      : " + (environment.getProperty("custos.viewer.enabled", Boolean.class, true)
+                        ? "http://" + httpHost + ":" + httpPort + "/viewer/ (sign in with a token at /viewer/login)"
+                        : "off (custos.viewer.enabled=false)"));
     }
 
     /** A URL may carry {@code password=...} as a query parameter; never print it. */

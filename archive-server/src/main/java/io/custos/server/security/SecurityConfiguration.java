@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -18,7 +19,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * HTTP security baseline: every request needs a bearer JWT (stateless, no session, no CSRF since no
- * cookies are used), nothing is public, and the {@link AccessPolicy} decides per endpoint group.
+ * cookies are used), and the {@link AccessPolicy} decides per endpoint group. The only public paths are the
+ * viewer's static files (GET/HEAD {@code /viewer/**}), which hold no data.
  *
  * <p>Token claims: {@code iss}, {@code sub}, {@code exp}, {@code iat} (all required), {@code nbf}
  * (optional), {@code custos_tenant} (string), {@code custos_roles} (array of clinician, researcher,
@@ -60,6 +62,10 @@ public class SecurityConfiguration {
                         // Error dispatches only follow a request that was already authorised (or refused
                         // by us without an error dispatch); re-checking /error would turn 4xx/5xx into 403.
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        // The viewer's static files (OHIF, its login page) hold no data and are public; every
+                        // DICOMweb call they make carries the user's bearer token (docs/viewer.md).
+                        .requestMatchers(HttpMethod.GET, "/viewer", "/viewer/**").permitAll()
+                        .requestMatchers(HttpMethod.HEAD, "/viewer", "/viewer/**").permitAll()
                         .anyRequest().access(authorization));
         return http.build();
     }
