@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -47,6 +49,17 @@ class AuditTrailConfiguration {
     @Bean
     AuditEventHandler auditEventHandler(AuditProjection projection) {
         return new AuditEventHandler(projection);
+    }
+
+    /**
+     * An entry that cannot be projected is retried (the tracking processor backs off and tries again) instead
+     * of being logged and skipped, which is Axon's default: an auditor must never miss a row because Cassandra
+     * was briefly unavailable. Every write of the projection is an idempotent upsert, so a retry is harmless.
+     */
+    @Bean
+    ConfigurerModule auditTrailRetriesFailures() {
+        return configurer -> configurer.eventProcessing(processing -> processing.registerListenerInvocationErrorHandler(
+                AuditEventHandler.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance()));
     }
 
     @Bean
@@ -98,6 +111,12 @@ class AuditTrailConfiguration {
     ReadAccessRecorder readAccessRecorder(RequestAccess access, PatientRefs patients, AccessRecorder recorder,
                                          FrameAccessWindows windows) {
         return new ReadAccessRecorder(access, patients, recorder, windows);
+    }
+
+    /** The WADO-RS seam: every retrieval goes on the access trail, recorded before its first byte of data. */
+    @Bean
+    io.custos.query.wado.ReadRecorder auditingReadRecorder(ReadAccessRecorder reads) {
+        return new AuditingReadRecorder(reads);
     }
 
     /** Destroyed before the windows it sweeps (it depends on them), so closeAll sees no concurrent sweep. */

@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default {@link ReadRecorder} until the access trail exists: logs resource, level, outcome, counts and
+ * The {@link ReadRecorder} used when no access trail is configured (the server always configures one): logs resource, level, outcome, counts and
  * the caller's tenant and subject — never UIDs or anything from the data. Successful reads are logged at
  * DEBUG (a viewer fetches thousands of frames), failures at INFO.
  */
@@ -15,7 +15,16 @@ final class LoggingReadRecorder implements ReadRecorder {
     private static final Logger log = LoggerFactory.getLogger(LoggingReadRecorder.class);
 
     @Override
-    public void record(WadoRead read) {
+    public Disclosure disclosing(WadoRead planned) {
+        return this::log;
+    }
+
+    @Override
+    public void endedWithoutData(WadoRead ended) {
+        log(ended);
+    }
+
+    private void log(WadoRead read) {
         if (read.outcome() == WadoRead.ReadOutcome.SUCCESS && !log.isDebugEnabled()) {
             return;
         }

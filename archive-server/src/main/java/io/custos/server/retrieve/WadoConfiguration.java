@@ -8,11 +8,13 @@ import io.custos.query.wado.ReadRecorder;
 import io.custos.query.wado.Reader;
 import io.custos.query.wado.ReaderResolver;
 import io.custos.query.wado.WadoController;
+import io.custos.query.wado.WadoRead;
 import io.custos.query.wado.WadoSettings;
 import io.custos.server.security.CurrentPrincipal;
 import io.custos.server.security.CustosPrincipal;
 import io.custos.server.security.Role;
 import java.time.Clock;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -25,8 +27,8 @@ import org.springframework.util.unit.DataSize;
  * covers GET/HEAD /dicom-web/** for clinician, service and tenant-admin, and the tenant comes from the same
  * {@link TenantResolver} as QIDO-RS.
  *
- * <p>The access trail plugs in here: define a {@link ReadRecorder} bean anywhere and it receives every
- * WADO-RS read; without one, {@link LoggingReadRecorder} logs counts and outcomes only.
+ * <p>Every {@link ReadRecorder} bean receives every WADO-RS read (the server's access trail defines one,
+ * {@code AuditingReadRecorder}); without any, {@link LoggingReadRecorder} logs counts and outcomes only.
  */
 @Configuration(proxyBeanMethods = false)
 class WadoConfiguration {
@@ -57,7 +59,29 @@ class WadoConfiguration {
                                   ReaderResolver readers, ObjectProvider<ReadRecorder> recorders,
                                   @Value("${custos.wado.metadata-cache-size:256MB}") DataSize metadataCache) {
         WadoSettings settings = new WadoSettings(stored, catalog, indexes, metadataCache.toBytes());
-        return new WadoController(settings, readers, recorders.getIfAvailable(LoggingReadRecorder::new),
+        return new WadoController(settings, readers, allOf(recorders.orderedStream().toList()),
                 Clock.systemUTC());
+    }
+
+    /** Every recorder bean gets every read (the access trail, plus e.g. a test's); none: counts are logged. */
+    private static ReadRecorder allOf(List<ReadRecorder> recorders) {
+        if (recorders.isEmpty()) {
+            return new LoggingReadRecorder();
+        }
+        if (recorders.size() == 1) {
+            return recorders.get(0);
+        }
+        return new ReadRecorder() {
+            @Override
+            public Disclosure disclosing(WadoRead planned) {
+                List<Disclosure> all = recorders.stream().map(r -> r.disclosing(planned)).toList();
+                return actual -> all.forEach(d -> d.ended(actual));
+            }
+
+            @Override
+            public void endedWithoutData(WadoRead ended) {
+                recorders.forEach(r -> r.endedWithoutData(ended));
+            }
+        };
     }
 }

@@ -73,6 +73,8 @@ class AccessTrailIT {
     private static String study;
     private static String patientId;
     private static String issuer;
+    private static String series;
+    private static String instance;
     private static int dimsePort;
 
     @BeforeAll
@@ -89,6 +91,8 @@ class AccessTrailIT {
         study = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.StudyInstanceUID);
         patientId = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.PatientID);
         issuer = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.IssuerOfPatientID);
+        series = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SeriesInstanceUID);
+        instance = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPInstanceUID);
 
         byte[] part = Files.readAllBytes(CT);
         byte[] head = "--B\r\nContent-Type: application/dicom\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -205,6 +209,14 @@ class AccessTrailIT {
                         "multipart/related; type=\"application/dicom\"; boundary=B", Role.CLINICIAN),
                 new Endpoint("POST", "/dicom-web/studies/" + study, "--B--\r\n",
                         "multipart/related; type=\"application/dicom\"; boundary=B", Role.CLINICIAN),
+                new Endpoint("GET", "/dicom-web/studies/" + study, null, null, Role.CLINICIAN),
+                new Endpoint("GET", "/dicom-web/studies/" + study + "/metadata", null, null, Role.CLINICIAN),
+                new Endpoint("GET", "/dicom-web/studies/" + study + "/series/" + series + "/metadata", null, null,
+                        Role.CLINICIAN),
+                new Endpoint("GET", instancePath() + "/frames/1", null, null, Role.CLINICIAN),
+                new Endpoint("GET", instancePath() + "/rendered", null, null, Role.CLINICIAN),
+                new Endpoint("GET", instancePath() + "/thumbnail", null, null, Role.CLINICIAN),
+                new Endpoint("GET", instancePath() + "/bulkdata/7FE00010", null, null, Role.CLINICIAN),
                 new Endpoint("GET", "/audit/denials", null, null, Role.AUDITOR),
                 new Endpoint("GET", "/audit/exports", null, null, Role.AUDITOR),
                 new Endpoint("GET", "/audit/users/alice/accesses", null, null, Role.AUDITOR),
@@ -266,6 +278,42 @@ class AccessTrailIT {
             assertThat(e.get("subject").asString()).isEqualTo("oscar");
         }
         assertThat(http.get("/audit/users/alice/accesses", otherAuditor, Map.of()).body()).contains("\"entries\":[]");
+    }
+
+    @Test
+    void wadoReadsAreOnTheStudyTrailWithWhatWasSent() throws Exception {
+        String frank = token("frank", Role.CLINICIAN);
+        HttpResponse<String> metadata = http.get("/dicom-web/studies/" + study + "/metadata", frank,
+                Map.of("X-Purpose-Of-Use", "TREAT"));
+        assertThat(metadata.statusCode()).isEqualTo(200);
+        HttpResponse<String> frame = http.get(instancePath() + "/frames/1", frank,
+                Map.of("Accept", "multipart/related; type=\"application/octet-stream\""));
+        assertThat(frame.statusCode()).isEqualTo(200);
+        HttpResponse<String> missing = http.get("/dicom-web/studies/1.2.3.404/metadata", frank, Map.of());
+        assertThat(missing.statusCode()).isEqualTo(404);
+
+        String auditor = token("audrey", Role.AUDITOR);
+        awaitEntries(() -> http.get("/audit/users/frank/accesses", auditor, Map.of()),
+                e -> e.get("kind").asString().equals("WADO_FRAMES") && e.get("outcome").asString().equals("STARTED"));
+        JsonNode trail = JSON.readTree(http.get("/audit/users/frank/accesses", auditor, Map.of()).body())
+                .get("entries");
+        JsonNode read = find(trail, e -> e.get("kind").asString().equals("WADO_METADATA")
+                && e.get("outcome").asString().equals("SUCCESS"));
+        assertThat(read).as("the metadata read").isNotNull();
+        assertThat(read.get("studyUid").asString()).isEqualTo(study);
+        assertThat(read.get("purpose").asString()).isEqualTo("TREAT");
+        assertThat(read.get("instances").asInt()).isEqualTo(1);
+        // The planned payload: the instance's JSON object, recorded before the first byte went out.
+        assertThat(read.get("bytes").asLong()).isPositive()
+                .isLessThanOrEqualTo(metadata.body().getBytes(StandardCharsets.UTF_8).length);
+        assertThat(find(trail, e -> e.get("kind").asString().equals("WADO_METADATA")
+                && e.get("outcome").asString().equals("NOT_FOUND"))).as("the miss").isNotNull();
+        awaitEntries(() -> http.get("/audit/studies/" + study + "/accesses", auditor, Map.of()),
+                e -> e.get("subject").asString().equals("frank") && e.get("kind").asString().equals("WADO_METADATA"));
+    }
+
+    private static String instancePath() {
+        return "/dicom-web/studies/" + study + "/series/" + series + "/instances/" + instance;
     }
 
     @Test

@@ -8,15 +8,28 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A {@link ReadRecorder} that keeps what it is told, registered by the test through {@code spring.main.sources}
  * (deliberately not a component, so component scanning of other tests never picks it up). It shows the seam
- * the access trail will use: any ReadRecorder bean replaces the logging default.
+ * the access trail will use: every ReadRecorder bean receives each read, beside the access trail's.
  */
 public class RecordingReadRecorder implements ReadRecorder {
 
     private final List<WadoRead> reads = new CopyOnWriteArrayList<>();
 
+    /** Seen before any data: a disclosure without its durable record first would fail this test's checks. */
+    private final List<WadoRead> planned = new CopyOnWriteArrayList<>();
+
     @Override
-    public void record(WadoRead read) {
-        reads.add(read);
+    public Disclosure disclosing(WadoRead plan) {
+        planned.add(plan);
+        return reads::add;
+    }
+
+    @Override
+    public void endedWithoutData(WadoRead ended) {
+        reads.add(ended);
+    }
+
+    List<WadoRead> planned() {
+        return List.copyOf(planned);
     }
 
     List<WadoRead> reads() {

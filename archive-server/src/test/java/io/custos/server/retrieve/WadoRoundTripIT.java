@@ -471,9 +471,16 @@ class WadoRoundTripIT {
         RecordingReadRecorder recorder = ctx.getBean(RecordingReadRecorder.class);
         Stored ct = storedFile("CT_small.dcm");
         HttpResponse<byte[]> ok = http.get(token(ct.tenant()), ct.instancePath() + "/frames/1", ANY_OCTETS);
+        // Audit first: the disclosure was reported before the first byte, so it is there when the answer is.
+        assertThat(recorder.planned()).anySatisfy(w -> {
+            assertThat(w.resource()).isEqualTo(ReadResource.FRAMES);
+            assertThat(w.instance()).isEqualTo(ct.sop());
+            assertThat(w.frames()).isEqualTo(1);
+        });
+        assertThat(recorder.planned()).noneMatch(w -> w.outcome() != ReadOutcome.SUCCESS);
         String unknown = uid();
         http.get(token(ct.tenant()), "/studies/" + unknown + "/metadata", null);
-        // The record is written after the body, so the client may see the answer first: wait for it.
+        // How a read ended is reported after the body, so the client may see the answer first: wait for it.
         awaitRead(recorder, w -> unknown.equals(w.study()));
         awaitRead(recorder, w -> w.resource() == ReadResource.FRAMES && ct.sop().equals(w.instance()));
         WadoRead frames = recorder.reads().stream()

@@ -3,11 +3,13 @@ package io.custos.query.audit;
 import io.custos.archive.access.api.AccessDeniedEvent;
 import io.custos.archive.access.api.AssociationRejectedEvent;
 import io.custos.archive.access.api.DataAccessedEvent;
+import io.custos.archive.access.api.DisclosedStudy;
 import io.custos.archive.access.api.FrameAccessStartedEvent;
 import io.custos.archive.access.api.FrameAccessSummarizedEvent;
 import io.custos.archive.access.api.QueryKey;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -31,8 +33,9 @@ public class AuditEventHandler {
 
     @EventHandler
     public void on(DataAccessedEvent e, @MessageIdentifier String id, @Timestamp Instant at) {
+        // A study not known to the archive (a 404 read) is disclosed without a patient reference.
         String patient = e.disclosed().stream().filter(d -> d.studyUid().equals(e.study()))
-                .map(d -> d.patientRef()).findFirst().orElse(null);
+                .map(DisclosedStudy::patientRef).filter(Objects::nonNull).findFirst().orElse(null);
         AuditEntry entry = new AuditEntry(at, id, e.kind().name(), e.actor().subject(), e.actor().roles(),
                 e.actor().clientAddress(), e.purpose().name(), e.level(), e.study(), e.series(), e.instance(),
                 e.instances(), e.frames(), e.bytes(), e.outcome().name(), patient, describe(e.query()));

@@ -145,6 +145,7 @@ public class WadoController {
                 return;
             }
             byte[] value = bulkData.value(stored, parsedTag);
+            tally.disclose(1, 0, value.length);
             MultipartRelatedBody body = new MultipartRelatedBody(response.getOutputStream());
             response.setContentType(body.contentType(AcceptedMediaTypes.OCTET_STREAM));
             try (OutputStream part = body.part(AcceptedMediaTypes.OCTET_STREAM, value.length)) {
@@ -195,6 +196,7 @@ public class WadoController {
             // Negotiate every instance before the first byte, so a 406 is still possible.
             List<InstanceEncoding> encodings = selected.stream()
                     .map(i -> accepted.forInstance(i.transferSyntax().value())).toList();
+            tally.disclose(selected.size(), 0, selected.stream().mapToLong(InstanceStoredEvent::sizeBytes).sum());
             MultipartRelatedBody body = new MultipartRelatedBody(response.getOutputStream());
             response.setContentType(body.contentType(DICOM_PART));
             for (int i = 0; i < selected.size(); i++) {
@@ -227,6 +229,7 @@ public class WadoController {
                     .map(i -> metadata.of(i, base + "/studies/" + i.study().value() + "/series/"
                             + i.series().value() + "/instances/" + i.sop().value()))
                     .toList();
+            tally.disclose(objects.size(), 0, objects.stream().mapToLong(o -> o.length).sum());
             response.setContentType(type.toString());
             OutputStream out = response.getOutputStream();
             long bytes = 2;
@@ -254,6 +257,7 @@ public class WadoController {
             InstanceStoredEvent stored = one(target);
             int number = FrameNumbers.parseOne(frame);
             byte[] image = rendered.render(stored, number, parsedWindow, size, type);
+            tally.disclose(1, 1, image.length);
             response.setContentType(type.toString());
             response.setContentLength(image.length);
             response.getOutputStream().write(image);
@@ -263,6 +267,7 @@ public class WadoController {
 
     private void writeFrames(InstanceStoredEvent stored, PixelDataIndex index, List<Integer> numbers,
                              FrameEncoding encoding, HttpServletResponse response, Tally tally) throws IOException {
+        tally.disclose(1, numbers.size(), numbers.stream().mapToLong(index::frameLength).sum());
         int swapWidth = encoding.swapToLittleEndian() && index.pixelDataVr().equals("OW") ? 2 : 0;
         MultipartRelatedBody body = new MultipartRelatedBody(response.getOutputStream());
         response.setContentType(body.contentType(encoding.contentType().split(";")[0]));
@@ -303,9 +308,11 @@ public class WadoController {
 
     /** Runs one request, answers failures as problem+json while nothing is committed, and records it once. */
     private void run(ReadResource resource, Target target, HttpServletResponse response, Work work) {
-        Tally tally = new Tally();
-        ReadOutcome outcome = ReadOutcome.FAILED;
         Reader reader = readers.current();
+        Tally tally = new Tally((instances, frames, bytes) -> recorder.disclosing(new WadoRead(reader, resource,
+                target.level(), target.study(), target.series(), target.instance(), instances, frames, bytes,
+                ReadOutcome.SUCCESS, clock.instant())));
+        ReadOutcome outcome = ReadOutcome.FAILED;
         try {
             work.run(tally);
             outcome = ReadOutcome.SUCCESS;
@@ -320,8 +327,17 @@ public class WadoController {
             log.warn("WADO-RS {} request failed: {}", resource, e.getClass().getName());
             WadoProblems.write(response, 500, "the request could not be completed");
         } finally {
-            recorder.record(new WadoRead(reader, resource, target.level(), target.study(), target.series(),
-                    target.instance(), tally.instances, tally.frames, tally.bytes, outcome, clock.instant()));
+            WadoRead actual = new WadoRead(reader, resource, target.level(), target.study(), target.series(),
+                    target.instance(), tally.instances, tally.frames, tally.bytes, outcome, clock.instant());
+            try {
+                if (tally.disclosure != null) {
+                    tally.disclosure.ended(actual);
+                } else {
+                    recorder.endedWithoutData(actual);
+                }
+            } catch (RuntimeException e) {
+                log.error("A WADO-RS read could not be recorded: {}", e.getClass().getName());
+            }
         }
     }
 
@@ -334,11 +350,30 @@ public class WadoController {
         void run(Tally tally) throws IOException;
     }
 
+    /** Opens the disclosure record before the first byte of data (see {@link ReadRecorder#disclosing}). */
+    @FunctionalInterface
+    interface DisclosureGate {
+        ReadRecorder.Disclosure open(int instances, int frames, long bytes);
+    }
+
     /** What a request sent so far, for the read record. */
     static final class Tally {
+        private final DisclosureGate gate;
+        private ReadRecorder.Disclosure disclosure;
         private int instances;
         private int frames;
         private long bytes;
+
+        Tally(DisclosureGate gate) {
+            this.gate = gate;
+        }
+
+        /** Must precede the first byte of data; records the disclosure durably (once per request). */
+        void disclose(int plannedInstances, int plannedFrames, long plannedBytes) {
+            if (disclosure == null) {
+                disclosure = gate.open(plannedInstances, plannedFrames, plannedBytes);
+            }
+        }
 
         void add(int instances, int frames, long bytes) {
             this.instances += instances;
