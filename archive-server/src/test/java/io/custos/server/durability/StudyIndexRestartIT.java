@@ -64,6 +64,11 @@ class StudyIndexRestartIT {
             awaitVisible(first, sent);
             assertThat(tokenTypes(first)).as("token of normal operation").isNotEmpty()
                     .allMatch(GapAwareTrackingToken.class.getName()::equals);
+            // The token store is the only Axon-internal state persisted with a non-event serializer: if a
+            // saga or a dead-letter queue is ever added, its serialization needs the same care as the tokens.
+            EventProcessingConfiguration processing = first.getBean(EventProcessingConfiguration.class);
+            assertThat(processing.sagaConfigurations()).as("sagas").isEmpty();
+            assertThat(processing.deadLetterQueue(StudyIndexEventHandler.PROCESSING_GROUP)).as("dead letters").isEmpty();
         }
 
         try (ConfigurableApplicationContext second = start(dataDir)) {

@@ -44,8 +44,11 @@ public final class IndexedQidoSearch implements QidoSearch {
     private static final int ACCESSION_NUMBER = of(TagFromName.AccessionNumber);
     private static final int SERIES_NUMBER = of(TagFromName.SeriesNumber);
     private static final int INSTANCE_NUMBER = of(TagFromName.InstanceNumber);
-    /** Concurrent per-study reads in flight; keeps a broad search from flooding the driver's connections. */
-    private static final int WINDOW = 32;
+    /**
+     * Concurrent per-study reads in flight; keeps a broad search from flooding the driver's connections
+     * (1,024 requests per connection by default) while a page of 100 studies still needs a single wave.
+     */
+    private static final int WINDOW = 128;
 
     private static final Comparator<StudyRow> STUDY_ORDER = Comparator
             .comparing((StudyRow s) -> s.attributes().first(STUDY_DATE), Comparator.reverseOrder())
