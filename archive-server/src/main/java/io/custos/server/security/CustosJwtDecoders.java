@@ -19,6 +19,10 @@ import org.springframework.security.oauth2.jwt.Jwt;
 /** Builds the two kinds of decoder; both apply the same claim validation. */
 public final class CustosJwtDecoders {
 
+    /** Distinct bearer tokens remembered as verified (a few hundred bytes each). */
+    static final long VERIFIED_TOKENS = 10_000;
+    static final Duration VERIFIED_TOKEN_MAX_AGE = Duration.ofMinutes(5);
+
     private CustosJwtDecoders() {
     }
 
@@ -31,8 +35,9 @@ public final class CustosJwtDecoders {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<SecurityContext>(jwks))
                 .jwsAlgorithm(SignatureAlgorithm.ES256)
                 .build();
-        decoder.setJwtValidator(validator(issuer, clockSkew, clock));
-        return decoder;
+        OAuth2TokenValidator<Jwt> validator = validator(issuer, clockSkew, clock);
+        decoder.setJwtValidator(validator);
+        return cached(decoder, validator);
     }
 
     /**
@@ -45,7 +50,7 @@ public final class CustosJwtDecoders {
     public static JwtDecoder external(String issuerUri, String jwkSetUri, String expectedIssuer,
                                       Duration clockSkew, Clock clock) {
         OAuth2TokenValidator<Jwt> validator = validator(expectedIssuer, clockSkew, clock);
-        return new SupplierJwtDecoder(() -> {
+        return cached(new SupplierJwtDecoder(() -> {
             NimbusJwtDecoder decoder = (jwkSetUri != null
                     ? NimbusJwtDecoder.withJwkSetUri(jwkSetUri)
                     : NimbusJwtDecoder.withIssuerLocation(issuerUri))
@@ -53,7 +58,12 @@ public final class CustosJwtDecoders {
                     .build();
             decoder.setJwtValidator(validator);
             return decoder;
-        });
+        }), validator);
+    }
+
+    /** Signature checks once per distinct token (see {@link VerifiedTokenCache}); claims on every request. */
+    private static JwtDecoder cached(JwtDecoder verifying, OAuth2TokenValidator<Jwt> validator) {
+        return new VerifiedTokenCache(verifying, validator, VERIFIED_TOKENS, VERIFIED_TOKEN_MAX_AGE);
     }
 
     static OAuth2TokenValidator<Jwt> validator(String issuer, Duration clockSkew, Clock clock) {

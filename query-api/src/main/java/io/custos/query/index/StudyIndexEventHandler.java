@@ -1,16 +1,23 @@
 package io.custos.query.index;
 
-import io.custos.archive.study.api.InstanceStoredEvent;
 import io.custos.archive.study.api.AttributeOpener;
+import io.custos.archive.study.api.InstanceStoredEvent;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 /**
  * Feeds the study index from the event stream. Thin on purpose: it opens the sealed attributes and hands a
  * plain {@link IndexedInstance} to the projection. The event's timestamp, not the clock, is the stored time,
  * so a replay writes exactly what the first run wrote.
+ *
+ * <p>The Cassandra writes of a whole processor batch are in flight together: each event's writes are started
+ * here and awaited when the batch's unit of work prepares to commit, i.e. before the processor stores its
+ * token. A failed write fails the batch, the token stays where it was and the batch is handled again (the
+ * writes are idempotent). Outside a unit of work (a direct call) the writes are awaited at once.
  */
 @ProcessingGroup(StudyIndexEventHandler.PROCESSING_GROUP)
 public class StudyIndexEventHandler {
@@ -28,8 +35,13 @@ public class StudyIndexEventHandler {
 
     @EventHandler
     public void on(InstanceStoredEvent event, @Timestamp Instant storedAt) {
-        projection.project(new IndexedInstance(event.tenant(), event.region(), event.study(), event.series(),
-                event.sop(), event.sopClass(), event.transferSyntax(), event.sizeBytes(), storedAt,
-                opener.open(event.studyId(), event.attributes())));
+        CompletableFuture<Void> written = projection.projectAsync(new IndexedInstance(event.tenant(), event.region(),
+                event.study(), event.series(), event.sop(), event.sopClass(), event.transferSyntax(),
+                event.sizeBytes(), storedAt, opener.open(event.studyId(), event.attributes())));
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().onPrepareCommit(unitOfWork -> written.join());
+        } else {
+            written.join();
+        }
     }
 }

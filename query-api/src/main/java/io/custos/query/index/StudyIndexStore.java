@@ -58,22 +58,24 @@ public final class StudyIndexStore {
     }
 
     /**
-     * Studies of the tenant narrowed by the SAI filter: one query per bucket, run concurrently. At most
-     * {@code maxPerBucket} rows are read from each bucket.
+     * Studies of the tenant narrowed by the SAI filter; at most {@code maxRows} rows per query.
+     *
+     * <p>With a PatientID or AccessionNumber value (selective equality keys) this is one query over the
+     * tenant's rows in all buckets: SAI finds the few rows with that value and Cassandra keeps those of the
+     * tenant (the tenant is still bound in the statement, and checked again on every row). Otherwise (date
+     * range, modality, no filter) it is one query per bucket, run concurrently, so that Cassandra only ever
+     * reads the tenant's own partitions, however many rows of other tenants share a date or modality.
      */
-    public List<StudyRow> findStudies(TenantId tenant, StudyFilter filter, int maxPerBucket) {
-        PreparedStatement query = studyQuery(filter);
+    public List<StudyRow> findStudies(TenantId tenant, StudyFilter filter, int maxRows) {
+        if (filter.patientId().isPresent() || filter.accessionNumber().isPresent()) {
+            BoundStatementBuilder b = bind(studyQuery(filter, false), tenant, filter, maxRows);
+            return collect(session.executeAsync(b.build()), r -> tenantRow(tenant, r)).join().stream()
+                    .flatMap(Optional::stream).toList();
+        }
+        PreparedStatement query = studyQuery(filter, true);
         List<CompletableFuture<List<StudyRow>>> buckets = new ArrayList<>();
         for (int bucket = 0; bucket < StudyIndexSchema.STUDY_BUCKETS; bucket++) {
-            BoundStatementBuilder b = query.boundStatementBuilder()
-                    .setString("tenant", tenant.value())
-                    .setInt("bucket", bucket)
-                    .setInt("max_rows", maxPerBucket);
-            filter.patientId().ifPresent(v -> b.setString("patient_id", v));
-            filter.accessionNumber().ifPresent(v -> b.setString("accession_number", v));
-            filter.studyDateFrom().ifPresent(v -> b.setLocalDate("date_from", v));
-            filter.studyDateTo().ifPresent(v -> b.setLocalDate("date_to", v));
-            filter.modality().ifPresent(v -> b.setString("modality", v));
+            BoundStatementBuilder b = bind(query, tenant, filter, maxRows).setInt("bucket", bucket);
             buckets.add(collect(session.executeAsync(b.build()), StudyIndexStore::studyRow));
         }
         List<StudyRow> rows = new ArrayList<>();
@@ -81,6 +83,24 @@ public final class StudyIndexStore {
             rows.addAll(f.join());
         }
         return rows;
+    }
+
+    private static BoundStatementBuilder bind(PreparedStatement query, TenantId tenant, StudyFilter filter,
+                                              int maxRows) {
+        BoundStatementBuilder b = query.boundStatementBuilder()
+                .setString("tenant", tenant.value())
+                .setInt("max_rows", maxRows);
+        filter.patientId().ifPresent(v -> b.setString("patient_id", v));
+        filter.accessionNumber().ifPresent(v -> b.setString("accession_number", v));
+        filter.studyDateFrom().ifPresent(v -> b.setLocalDate("date_from", v));
+        filter.studyDateTo().ifPresent(v -> b.setLocalDate("date_to", v));
+        filter.modality().ifPresent(v -> b.setString("modality", v));
+        return b;
+    }
+
+    /** Defence in depth for the query over all buckets: a row of another tenant is never returned. */
+    private static Optional<StudyRow> tenantRow(TenantId tenant, Row r) {
+        return tenant.value().equals(r.getString("tenant")) ? Optional.of(studyRow(r)) : Optional.empty();
     }
 
     public List<StudyRow> studiesByUid(TenantId tenant, Collection<String> studyUids) {
@@ -121,15 +141,23 @@ public final class StudyIndexStore {
                 });
     }
 
-    private PreparedStatement studyQuery(StudyFilter f) {
-        StringBuilder cql = new StringBuilder("SELECT study_uid, modalities, attrs FROM ").append(ks).append('.')
-                .append(StudyIndexSchema.STUDY_TABLE).append(" WHERE tenant = :tenant AND bucket = :bucket");
+    private PreparedStatement studyQuery(StudyFilter f, boolean perBucket) {
+        StringBuilder cql = new StringBuilder("SELECT tenant, study_uid, modalities, attrs FROM ").append(ks)
+                .append('.').append(StudyIndexSchema.STUDY_TABLE).append(" WHERE tenant = :tenant");
+        if (perBucket) {
+            cql.append(" AND bucket = :bucket");
+        }
         f.patientId().ifPresent(v -> cql.append(" AND patient_id = :patient_id"));
         f.accessionNumber().ifPresent(v -> cql.append(" AND accession_number = :accession_number"));
         f.studyDateFrom().ifPresent(v -> cql.append(" AND study_date >= :date_from"));
         f.studyDateTo().ifPresent(v -> cql.append(" AND study_date <= :date_to"));
         f.modality().ifPresent(v -> cql.append(" AND modalities CONTAINS :modality"));
         cql.append(" LIMIT :max_rows");
+        // Without the bucket only part of the partition key is restricted: Cassandra asks for ALLOW
+        // FILTERING, although SAI does the narrowing and only the tenant is checked per found row.
+        if (!perBucket) {
+            cql.append(" ALLOW FILTERING");
+        }
         return studyQueries.computeIfAbsent(cql.toString(), session::prepare);
     }
 

@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -43,8 +44,11 @@ public final class IndexedQidoSearch implements QidoSearch {
     private static final int ACCESSION_NUMBER = of(TagFromName.AccessionNumber);
     private static final int SERIES_NUMBER = of(TagFromName.SeriesNumber);
     private static final int INSTANCE_NUMBER = of(TagFromName.InstanceNumber);
-    /** Concurrent per-study reads in flight; keeps a broad search from flooding the driver's connections. */
-    private static final int WINDOW = 32;
+    /**
+     * Concurrent per-study reads in flight; keeps a broad search from flooding the driver's connections
+     * (1,024 requests per connection by default) while a page of 100 studies still needs a single wave.
+     */
+    private static final int WINDOW = 128;
 
     private static final Comparator<StudyRow> STUDY_ORDER = Comparator
             .comparing((StudyRow s) -> s.attributes().first(STUDY_DATE), Comparator.reverseOrder())
@@ -63,13 +67,14 @@ public final class IndexedQidoSearch implements QidoSearch {
     @Override
     public QidoResult search(TenantId tenant, QidoQuery query) {
         List<String> warnings = new ArrayList<>(query.warnings());
+        Map<String, CompletableFuture<Map<String, Integer>>> counts = prefetchCounts(tenant, query);
         List<StudyRow> studies = candidateStudies(tenant, query, warnings).stream()
                 .filter(s -> query.studyUid().map(s.studyUid()::equals).orElse(true))
                 .filter(s -> matchesLevel(query, IndexLevel.STUDY, s.attributes()))
                 .sorted(STUDY_ORDER)
                 .toList();
         List<DicomDataset> page = switch (query.resource().level()) {
-            case STUDY -> studyResults(tenant, query, studies);
+            case STUDY -> studyResults(tenant, query, studies, counts);
             case SERIES -> seriesResults(tenant, query, studies);
             case INSTANCE -> instanceResults(tenant, query, studies);
         };
@@ -77,12 +82,9 @@ public final class IndexedQidoSearch implements QidoSearch {
     }
 
     private List<StudyRow> candidateStudies(TenantId tenant, QidoQuery query, List<String> warnings) {
-        if (query.studyUid().isPresent()) {
-            return store.studiesByUid(tenant, List.of(query.studyUid().get()));
-        }
-        Optional<AttributeMatcher> uids = query.matcherFor(STUDY_UID);
-        if (uids.isPresent() && uids.get() instanceof AttributeMatcher.AnyOf list) {
-            return store.studiesByUid(tenant, list.values());
+        Optional<Collection<String>> uids = requestedStudyUids(query);
+        if (uids.isPresent()) {
+            return store.studiesByUid(tenant, uids.get());
         }
         List<StudyRow> rows = store.findStudies(tenant, pushdown(query), maxStudyCandidates + 1);
         if (rows.size() > maxStudyCandidates) {
@@ -90,6 +92,31 @@ public final class IndexedQidoSearch implements QidoSearch {
             return rows.stream().sorted(STUDY_ORDER).limit(maxStudyCandidates).toList();
         }
         return rows;
+    }
+
+    /** The studies named by the path or by a StudyInstanceUID list, when the query names them. */
+    private static Optional<Collection<String>> requestedStudyUids(QidoQuery query) {
+        if (query.studyUid().isPresent()) {
+            return Optional.of(List.of(query.studyUid().get()));
+        }
+        if (query.matcherFor(STUDY_UID).orElse(null) instanceof AttributeMatcher.AnyOf list) {
+            return Optional.of(list.values());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * When a study-level query names its studies (at most {@link #WINDOW}), their instance counts are read
+     * together with the study rows instead of after them: one round trip less. Counts of a study that
+     * turns out not to match are simply not used.
+     */
+    private Map<String, CompletableFuture<Map<String, Integer>>> prefetchCounts(TenantId tenant, QidoQuery query) {
+        Map<String, CompletableFuture<Map<String, Integer>>> counts = new HashMap<>();
+        if (query.resource().level() == IndexLevel.STUDY) {
+            requestedStudyUids(query).filter(uids -> uids.size() <= WINDOW).ifPresent(uids -> uids.forEach(
+                    uid -> counts.put(uid, store.instanceCountsBySeries(tenant, uid))));
+        }
+        return counts;
     }
 
     /** The keys SAI can evaluate exactly: single literal values and StudyDate ranges. */
@@ -120,9 +147,11 @@ public final class IndexedQidoSearch implements QidoSearch {
         }
     }
 
-    private List<DicomDataset> studyResults(TenantId tenant, QidoQuery query, List<StudyRow> studies) {
+    private List<DicomDataset> studyResults(TenantId tenant, QidoQuery query, List<StudyRow> studies,
+                                            Map<String, CompletableFuture<Map<String, Integer>>> prefetched) {
         List<StudyRow> page = page(studies, query);
-        List<Map<String, Integer>> counts = windowed(page, s -> store.instanceCountsBySeries(tenant, s.studyUid()));
+        List<Map<String, Integer>> counts = windowed(page, s -> Optional.ofNullable(prefetched.get(s.studyUid()))
+                .orElseGet(() -> store.instanceCountsBySeries(tenant, s.studyUid())));
         List<DicomDataset> results = new ArrayList<>();
         for (int i = 0; i < page.size(); i++) {
             Map<String, Integer> c = counts.get(i);
