@@ -39,6 +39,8 @@ public final class BlobCipher {
     private static final int MAX_KEY_ID_BYTES = 255;
     private static final String HKDF = "HmacSha256";
     private static final int AES_256 = 32;
+    /** Tink's per-stream header (length byte, 32-byte salt, 7-byte nonce prefix) plus one GCM tag, with room. */
+    private static final int ONE_SEGMENT_OVERHEAD = 64;
 
     private final int segmentSize;
 
@@ -58,6 +60,26 @@ public final class BlobCipher {
     /** Writes the header now; closing the returned stream writes the last segment and closes the sink. */
     public OutputStream encryptingStream(DataKey key, byte[] associatedData, OutputStream ciphertextSink)
             throws IOException {
+        return encryptingStream(key, associatedData, ciphertextSink, segmentSize);
+    }
+
+    /**
+     * As {@link #encryptingStream(DataKey, byte[], OutputStream)} for a plaintext of known length: an object smaller
+     * than one segment gets a single segment of its own size. The segment buffers are allocated per stream, so a
+     * 40 KB object no longer costs two zeroed 256 KB buffers; it has nothing to seek within anyway. The segment
+     * size is in the header, so readers need not know.
+     */
+    public OutputStream encryptingStream(DataKey key, byte[] associatedData, OutputStream ciphertextSink,
+            long plaintextLength) throws IOException {
+        if (plaintextLength < 0) {
+            throw new IllegalArgumentException("plaintextLength must not be negative");
+        }
+        int fitted = (int) Math.max(MIN_SEGMENT_SIZE, Math.min(segmentSize, plaintextLength + ONE_SEGMENT_OVERHEAD));
+        return encryptingStream(key, associatedData, ciphertextSink, fitted);
+    }
+
+    private OutputStream encryptingStream(DataKey key, byte[] associatedData, OutputStream ciphertextSink,
+            int segmentSize) throws IOException {
         Objects.requireNonNull(ciphertextSink, "ciphertextSink");
         byte[] header = header(segmentSize, key.id());
         ciphertextSink.write(header);

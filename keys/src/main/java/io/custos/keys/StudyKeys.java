@@ -55,8 +55,9 @@ public final class StudyKeys {
         if (cached != null) {
             return cached;
         }
-        StoredDataKey stored = repository.findByStudy(scope, studyRef).orElseGet(() -> createFor(scope, studyRef));
-        return remember(stored);
+        // No separate lookup first: the repository's insert-if-absent returns the study's existing key too, so a
+        // cache miss costs one statement whether the study is new (the common case in ingest) or not.
+        return createOrGet(scope, studyRef);
     }
 
     /** The data key with this id, e.g. read from a blob header. */
@@ -71,7 +72,7 @@ public final class StudyKeys {
         return remember(stored);
     }
 
-    private StoredDataKey createFor(KeyScope scope, String studyRef) {
+    private DataKey createOrGet(KeyScope scope, String studyRef) {
         String keyId = keyIds.get().toString();
         byte[] material = new byte[DataKey.LENGTH_BYTES];
         random.nextBytes(material);
@@ -82,9 +83,12 @@ public final class StudyKeys {
             if (!winner.scope().equals(scope) || !winner.studyRef().equals(studyRef)) {
                 throw new KeyServiceException("repository returned a key of another study");
             }
-            return winner;
+            if (winner.keyId().equals(keyId)) {
+                // Ours was stored: the clear bytes are at hand, no need to unwrap what was just wrapped.
+                return cacheAndCopy(new DataKey(keyId, scope, material), studyRef);
+            }
+            return remember(winner);
         } finally {
-            // Whether we won or lost the race, the clear bytes come back from the stored, wrapped form.
             Arrays.fill(material, (byte) 0);
         }
     }
@@ -92,13 +96,17 @@ public final class StudyKeys {
     private DataKey remember(StoredDataKey stored) {
         byte[] material = keks.unwrap(stored.scope(), stored.wrapped(), wrapAad(stored.keyId(), stored.studyRef()));
         try {
-            DataKey key = new DataKey(stored.keyId(), stored.scope(), material);
-            DataKey copy = key.copy();
-            cache.put(key, stored.studyRef());
-            return copy;
+            return cacheAndCopy(new DataKey(stored.keyId(), stored.scope(), material), stored.studyRef());
         } finally {
             Arrays.fill(material, (byte) 0);
         }
+    }
+
+    /** The cache takes {@code key}; the caller gets its own copy. */
+    private DataKey cacheAndCopy(DataKey key, String studyRef) {
+        DataKey copy = key.copy();
+        cache.put(key, studyRef);
+        return copy;
     }
 
     private static byte[] wrapAad(String keyId, String studyRef) {

@@ -91,6 +91,36 @@ class BlobCipherTest {
         assertThat(ciphertext.length - customHeader).isEqualTo(SMALL_SEGMENT);
     }
 
+    @ParameterizedTest
+    @MethodSource("knownLengths")
+    void aPlaintextOfKnownLengthSmallerThanASegmentIsOneSegmentOfItsOwnSizeAndDecrypts(int size) throws Exception {
+        BlobCipher cipher = new BlobCipher();
+        byte[] plaintext = TestKeys.randomBytes(size);
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (OutputStream out = cipher.encryptingStream(key, AAD, sink, plaintext.length)) {
+            out.write(plaintext);
+        }
+        byte[] ciphertext = sink.toByteArray();
+        int segment = ByteBuffer.wrap(ciphertext, 5, 4).getInt();
+
+        assertThat(segment).isBetween(BlobCipher.MIN_SEGMENT_SIZE, BlobCipher.DEFAULT_SEGMENT_SIZE);
+        if (size + 64 < BlobCipher.DEFAULT_SEGMENT_SIZE) {
+            assertThat(segment).isLessThan(BlobCipher.DEFAULT_SEGMENT_SIZE);
+        }
+        try (InputStream in = new BlobCipher(SMALL_SEGMENT).decryptingStream(key, AAD,
+                new ByteArrayInputStream(ciphertext))) {
+            assertThat(in.readAllBytes()).isEqualTo(plaintext);
+        }
+        try (SeekableByteChannel channel = cipher.decryptingChannel(key, AAD, new InMemoryChannel(ciphertext))) {
+            assertThat(readAll(channel, size / 2, size)).isEqualTo(Arrays.copyOfRange(plaintext, size / 2, size));
+        }
+    }
+
+    static Stream<Integer> knownLengths() {
+        return Stream.of(0, 1, 4 * 1024, 40_300, BlobCipher.DEFAULT_SEGMENT_SIZE - 64, BlobCipher.DEFAULT_SEGMENT_SIZE,
+                3 * BlobCipher.DEFAULT_SEGMENT_SIZE + 7);
+    }
+
     @Test
     void readsARangeInTheMiddleOfAFiveMebibyteBlobWithTheDefaultSegmentSize() throws Exception {
         BlobCipher writer = new BlobCipher();

@@ -25,7 +25,8 @@ public final class EncryptedBlobs {
     /** Stores the bytes under {@code ref}; false if an object already exists there (left untouched). */
     public boolean put(BlobRef ref, DataKey key, byte[] plaintext) throws IOException {
         return store.putIfAbsent(ref.value(), out -> {
-            try (OutputStream encrypting = cipher.encryptingStream(key, ref.associatedData(), nonClosing(out))) {
+            try (OutputStream encrypting = cipher.encryptingStream(key, ref.associatedData(), nonClosing(out),
+                    plaintext.length)) {
                 encrypting.write(plaintext);
             }
         });

@@ -17,8 +17,10 @@ import javax.sql.DataSource;
 
 /**
  * PostgreSQL store of wrapped study data keys (table {@code custos_data_keys}). Race-safe get-or-create relies
- * on the unique (tenant, region, study_ref) constraint: {@code INSERT ... ON CONFLICT DO NOTHING} then a read of
- * whatever row won. Expects autocommit or READ COMMITTED, where that read sees the concurrent winner.
+ * on the unique (tenant, region, study_ref) constraint: {@code INSERT ... ON CONFLICT DO NOTHING} returning
+ * either the inserted row or the one already there, in one statement (one round trip: ingest asks this for
+ * every new study). A row committed concurrently after that statement's snapshot is read by a second
+ * statement. Expects autocommit or READ COMMITTED, where that second read sees the concurrent winner.
  */
 public final class JdbcWrappedKeyRepository implements WrappedKeyRepository {
 
@@ -34,12 +36,18 @@ public final class JdbcWrappedKeyRepository implements WrappedKeyRepository {
                 created_at  timestamptz NOT NULL,
                 UNIQUE (tenant, region, study_ref)
             )""";
-    private static final String INSERT = """
-            INSERT INTO custos_data_keys (key_id, tenant, region, study_ref, kek_id, kek_version, wrapped, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT DO NOTHING""";
-    private static final String COLUMNS =
-            "SELECT key_id, tenant, region, study_ref, kek_id, kek_version, wrapped, created_at FROM custos_data_keys ";
+    private static final String COLUMN_LIST = "key_id, tenant, region, study_ref, kek_id, kek_version, wrapped, created_at";
+    /** The candidate's row, or the study's existing row; no row when a concurrent winner is not yet visible. */
+    private static final String INSERT_OR_GET = """
+            WITH inserted AS (
+                INSERT INTO custos_data_keys (%1$s) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                RETURNING %1$s)
+            SELECT %1$s FROM inserted
+            UNION ALL
+            SELECT %1$s FROM custos_data_keys
+            WHERE tenant = ? AND region = ? AND study_ref = ? AND NOT EXISTS (SELECT 1 FROM inserted)""".formatted(COLUMN_LIST);
+    private static final String COLUMNS = "SELECT " + COLUMN_LIST + " FROM custos_data_keys ";
     private static final String BY_STUDY = COLUMNS + "WHERE tenant = ? AND region = ? AND study_ref = ?";
     private static final String BY_ID = COLUMNS + "WHERE key_id = ?";
 
@@ -62,7 +70,8 @@ public final class JdbcWrappedKeyRepository implements WrappedKeyRepository {
     @Override
     public StoredDataKey insertIfAbsent(StoredDataKey candidate) {
         try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            Optional<StoredDataKey> stored;
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_OR_GET)) {
                 insert.setString(1, candidate.keyId());
                 insert.setString(2, candidate.scope().tenant());
                 insert.setString(3, candidate.scope().region());
@@ -71,16 +80,21 @@ public final class JdbcWrappedKeyRepository implements WrappedKeyRepository {
                 insert.setInt(6, candidate.wrapped().kekVersion());
                 insert.setBytes(7, candidate.wrapped().ciphertext());
                 insert.setTimestamp(8, Timestamp.from(candidate.createdAt()));
-                insert.executeUpdate();
+                insert.setString(9, candidate.scope().tenant());
+                insert.setString(10, candidate.scope().region());
+                insert.setString(11, candidate.studyRef());
+                stored = readOne(insert);
             }
             commitIfNeeded(connection);
-            StoredDataKey winner = queryOne(connection, BY_STUDY, candidate.scope().tenant(),
-                    candidate.scope().region(), candidate.studyRef())
-                    // Only a key_id collision (a repeated UUID) leaves the study without a row.
-                    .orElseThrow(() -> new KeyServiceException("data key " + candidate.keyId()
-                            + " was not stored: key id already taken"));
-            commitIfNeeded(connection);
-            return winner;
+            if (stored.isEmpty()) {
+                // A concurrent writer committed after our statement's snapshot; a new statement sees its row.
+                stored = queryOne(connection, BY_STUDY, candidate.scope().tenant(), candidate.scope().region(),
+                        candidate.studyRef());
+                commitIfNeeded(connection);
+            }
+            // Only a key_id collision (a repeated UUID) leaves the study without a row.
+            return stored.orElseThrow(() -> new KeyServiceException("data key " + candidate.keyId()
+                    + " was not stored: key id already taken"));
         } catch (SQLException e) {
             // SQL state only: the statement parameters include the study reference.
             throw new KeyServiceException("cannot store data key " + candidate.keyId() + " (SQL state "
@@ -117,17 +131,21 @@ public final class JdbcWrappedKeyRepository implements WrappedKeyRepository {
             for (int i = 0; i < parameters.length; i++) {
                 query.setString(i + 1, parameters[i]);
             }
-            try (ResultSet rows = query.executeQuery()) {
-                if (!rows.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new StoredDataKey(
-                        rows.getString("key_id"),
-                        new KeyScope(rows.getString("tenant"), rows.getString("region")),
-                        rows.getString("study_ref"),
-                        new WrappedKey(rows.getString("kek_id"), rows.getInt("kek_version"), rows.getBytes("wrapped")),
-                        rows.getTimestamp("created_at").toInstant()));
+            return readOne(query);
+        }
+    }
+
+    private static Optional<StoredDataKey> readOne(PreparedStatement query) throws SQLException {
+        try (ResultSet rows = query.executeQuery()) {
+            if (!rows.next()) {
+                return Optional.empty();
             }
+            return Optional.of(new StoredDataKey(
+                    rows.getString("key_id"),
+                    new KeyScope(rows.getString("tenant"), rows.getString("region")),
+                    rows.getString("study_ref"),
+                    new WrappedKey(rows.getString("kek_id"), rows.getInt("kek_version"), rows.getBytes("wrapped")),
+                    rows.getTimestamp("created_at").toInstant()));
         }
     }
 

@@ -94,8 +94,14 @@ final class AssociationHandler {
             byte[] rsp = new CStoreResponseCommandMessage(rq.getAffectedSOPClassUID(), rq.getAffectedSOPInstanceUID(),
                     rq.getMessageID(), status).getBytes();
             association.send(message.presentationContextId(), rsp, null);
-            LOG.info("C-STORE from {} to {}: {} bytes, status {}", peer.callingAe(), peer.calledAe(),
-                    message.dataSetLength(), String.format("%04X", status));
+            // Every outcome is an event already; a log line per stored instance only costs the ingest path time.
+            if (status != SUCCESS) {
+                LOG.info("C-STORE from {} to {}: {} bytes, status {}", peer.callingAe(), peer.calledAe(),
+                        message.dataSetLength(), String.format("%04X", status));
+            } else if (LOG.isDebugEnabled()) {
+                LOG.debug("C-STORE from {} to {}: {} bytes, status 0000", peer.callingAe(), peer.calledAe(),
+                        message.dataSetLength());
+            }
         } else {
             // Only Verification and Storage contexts are accepted, so nothing else can be answered; PS3.8 7.3.
             LOG.info("unsupported DIMSE command from {}; aborting", peer.callingAe());
