@@ -17,8 +17,14 @@ public class RecordingReadRecorder implements ReadRecorder {
     /** Seen before any data: a disclosure without its durable record first would fail this test's checks. */
     private final List<WadoRead> planned = new CopyOnWriteArrayList<>();
 
+    /** When set, recording fails as a broken event store would: the archive must then send nothing. */
+    private volatile boolean failing;
+
     @Override
     public Disclosure disclosing(WadoRead plan) {
+        if (failing) {
+            throw new IllegalStateException("the trail cannot be written (test)");
+        }
         planned.add(plan);
         return reads::add;
     }
@@ -26,6 +32,10 @@ public class RecordingReadRecorder implements ReadRecorder {
     @Override
     public void endedWithoutData(WadoRead ended) {
         reads.add(ended);
+    }
+
+    void failing(boolean failing) {
+        this.failing = failing;
     }
 
     List<WadoRead> planned() {

@@ -44,6 +44,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -503,6 +504,28 @@ class WadoRoundTripIT {
                     assertThat(w.level()).isEqualTo(ReadLevel.STUDY);
                     assertThat(w.bytes()).isZero();
                 });
+    }
+
+    @Test
+    void nothingIsSentWhenTheDisclosureCannotBeRecorded() throws Exception {
+        RecordingReadRecorder recorder = ctx.getBean(RecordingReadRecorder.class);
+        Stored ct = storedFile("CT_small.dcm");
+        recorder.failing(true);
+        try {
+            for (String path : List.of(ct.instancePath() + "/frames/1", ct.instancePath() + "/metadata",
+                    ct.instancePath(), ct.instancePath() + "/rendered")) {
+                HttpResponse<byte[]> r = http.get(token(ct.tenant()), path, null);
+                assertThat(r.statusCode()).as(path).isEqualTo(500);
+                assertThat(WadoHttp.contentType(r)).as(path).startsWith("application/problem+json");
+                assertThat(new String(r.body(), StandardCharsets.UTF_8)).as(path)
+                        .doesNotContain(ct.sop()).doesNotContain("DICM");
+            }
+        } finally {
+            recorder.failing(false);
+        }
+        awaitRead(recorder, w -> w.outcome() == ReadOutcome.FAILED && ct.sop().equals(w.instance()));
+        assertThat(recorder.reads()).filteredOn(w -> ct.sop().equals(w.instance())
+                && w.outcome() == ReadOutcome.FAILED).allSatisfy(w -> assertThat(w.bytes()).isZero());
     }
 
     private static void awaitRead(RecordingReadRecorder recorder, java.util.function.Predicate<WadoRead> which)
