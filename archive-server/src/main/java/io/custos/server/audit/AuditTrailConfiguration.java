@@ -97,8 +97,14 @@ class AuditTrailConfiguration {
     @Primary
     QidoSearch recordingQidoSearch(@Qualifier("qidoSearch") QidoSearch indexed, RequestAccess access,
                                    PatientRefs patients, KeyedHash hash,
-                                   @Value("${custos.region:local}") String region, AccessRecorder recorder) {
-        return new RecordingQidoSearch(indexed, access, patients, hash, region, recorder);
+                                   @Value("${custos.region:local}") String region, AccessRecorder recorder,
+                                   CrossTenantAttempts crossTenant) {
+        return new RecordingQidoSearch(indexed, access, patients, hash, region, recorder, crossTenant);
+    }
+
+    @Bean
+    CrossTenantAttempts crossTenantAttempts(StudyIndexStore index, RequestAccess access, AccessRecorder recorder) {
+        return new CrossTenantAttempts(index, access, recorder);
     }
 
     @Bean(destroyMethod = "closeAll")
@@ -109,8 +115,8 @@ class AuditTrailConfiguration {
 
     @Bean
     ReadAccessRecorder readAccessRecorder(RequestAccess access, PatientRefs patients, AccessRecorder recorder,
-                                         FrameAccessWindows windows) {
-        return new ReadAccessRecorder(access, patients, recorder, windows);
+                                         FrameAccessWindows windows, CrossTenantAttempts crossTenant) {
+        return new ReadAccessRecorder(access, patients, recorder, windows, crossTenant);
     }
 
     /** The WADO-RS seam: every retrieval goes on the access trail, recorded before its first byte of data. */

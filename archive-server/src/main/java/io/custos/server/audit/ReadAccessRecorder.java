@@ -25,13 +25,15 @@ public final class ReadAccessRecorder {
     private final PatientRefs patients;
     private final AccessRecorder recorder;
     private final FrameAccessWindows windows;
+    private final CrossTenantAttempts crossTenant;
 
     ReadAccessRecorder(RequestAccess access, PatientRefs patients, AccessRecorder recorder,
-                       FrameAccessWindows windows) {
+                       FrameAccessWindows windows, CrossTenantAttempts crossTenant) {
         this.access = access;
         this.patients = patients;
         this.recorder = recorder;
         this.windows = windows;
+        this.crossTenant = crossTenant;
     }
 
     /**
@@ -44,6 +46,9 @@ public final class ReadAccessRecorder {
                 : patients.disclosed(new TenantId(access.actor().tenant()), List.of(study));
         recorder.record(new DataAccessedEvent(access.actor(), access.purpose(), kind, level, study, series, instance,
                 instances, frames, bytes, outcome, disclosed, List.of()));
+        if (outcome == AccessOutcome.NOT_FOUND) {
+            crossTenant.missed(study, 404);
+        }
     }
 
     /** Before serving frames of a study: records the start of the caller's window if none is open. */

@@ -40,15 +40,17 @@ final class RecordingQidoSearch implements QidoSearch {
     private final KeyedHash hash;
     private final String region;
     private final AccessRecorder recorder;
+    private final CrossTenantAttempts crossTenant;
 
     RecordingQidoSearch(QidoSearch delegate, RequestAccess access, PatientRefs patients, KeyedHash hash,
-                        String region, AccessRecorder recorder) {
+                        String region, AccessRecorder recorder, CrossTenantAttempts crossTenant) {
         this.delegate = delegate;
         this.access = access;
         this.patients = patients;
         this.hash = hash;
         this.region = region;
         this.recorder = recorder;
+        this.crossTenant = crossTenant;
     }
 
     @Override
@@ -69,6 +71,10 @@ final class RecordingQidoSearch implements QidoSearch {
                 null, query.resource().level().name().equals("INSTANCE") ? result.matches().size() : 0, 0, 0,
                 result.matches().isEmpty() ? AccessOutcome.NO_MATCH : AccessOutcome.SUCCESS, disclosed,
                 keys(tenant, access.parameters())));
+        if (result.matches().isEmpty()) {
+            // An empty QIDO-RS answer is 204 No Content.
+            query.studyUid().ifPresent(study -> crossTenant.missed(study, 204));
+        }
         return result;
     }
 

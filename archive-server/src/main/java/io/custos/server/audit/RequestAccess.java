@@ -35,6 +35,15 @@ final class RequestAccess {
         return request().getParameterMap();
     }
 
+    String method() {
+        return request().getMethod();
+    }
+
+    /** The path without its query string (which may hold PHI), as denials record it. */
+    String path() {
+        return request().getRequestURI();
+    }
+
     private static HttpServletRequest request() {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes servlet) {
             return servlet.getRequest();

@@ -269,9 +269,28 @@ class AccessTrailIT {
                 .isEqualTo(204);
         assertThat(http.get("/dicom-web/studies?PatientID=" + patientId, otherClinician, Map.of()).statusCode())
                 .isEqualTo(204);
+        assertThat(http.get("/dicom-web/studies/" + study + "/metadata", otherClinician, Map.of()).statusCode())
+                .isEqualTo(404);
+        assertThat(http.get("/dicom-web/studies/1.2.3.999/metadata", otherClinician, Map.of()).statusCode())
+                .isEqualTo(404);
         String otherAuditor = tokenFor("olga", Role.AUDITOR, "other", Set.of("local"));
         awaitEntries(() -> http.get("/audit/users/oscar/accesses", otherAuditor, Map.of()),
                 e -> e.get("outcome").asString().equals("NO_MATCH"));
+        // The attempts on tenant default's study are refusals in tenant other's denial report; the miss of a
+        // study nobody holds is not, and tenant default's report does not name the attempt.
+        Set<String> crossTenant = Set.of("GET /dicom-web/studies/" + study + "/series 204",
+                "GET /dicom-web/studies/" + study + "/metadata 404");
+        await("cross-tenant attempts are in the caller's denial report", () -> allPages("/audit/denials",
+                otherAuditor, 50).stream().filter(e -> e.get("outcome").asString().equals("CROSS_TENANT"))
+                .map(e -> e.get("detail").asString()).collect(java.util.stream.Collectors.toSet())
+                .containsAll(crossTenant));
+        assertThat(allPages("/audit/denials", otherAuditor, 50)).filteredOn(e -> e.get("outcome").asString()
+                .equals("CROSS_TENANT")).allSatisfy(e -> {
+                    assertThat(e.get("subject").asString()).isEqualTo("oscar");
+                    assertThat(e.get("detail").asString()).doesNotContain("1.2.3.999");
+                });
+        assertThat(allPages("/audit/denials", auditor, 50)).noneMatch(e -> e.get("outcome").asString()
+                .equals("CROSS_TENANT"));
         JsonNode othersView = JSON.readTree(http.get("/audit/studies/" + study + "/accesses", otherAuditor, Map.of())
                 .body()).get("entries");
         for (JsonNode e : othersView) {

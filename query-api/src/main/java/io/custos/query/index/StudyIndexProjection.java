@@ -38,6 +38,7 @@ public final class StudyIndexProjection {
     private final PreparedStatement upsertStudy;
     private final PreparedStatement upsertSeries;
     private final PreparedStatement upsertInstance;
+    private final PreparedStatement upsertStudyTenant;
 
     public StudyIndexProjection(CqlSession session, String keyspace) {
         String ks = StudyIndexSchema.checkedKeyspace(keyspace);
@@ -56,14 +57,16 @@ public final class StudyIndexProjection {
                 + " size_bytes, stored_at, attrs) VALUES (:tenant, :study_uid, :series_uid, :sop_uid,"
                 + " :sop_class_uid, :instance_number, :transfer_syntax, :size_bytes, :stored_at, :attrs)"
                 + " USING TIMESTAMP :ts");
+        this.upsertStudyTenant = session.prepare("INSERT INTO " + ks + "." + StudyIndexSchema.STUDY_TENANTS_TABLE
+                + " (study_uid, tenant) VALUES (:study_uid, :tenant) USING TIMESTAMP :ts");
     }
 
-    /** Upserts the instance; returns when all three rows are written. */
+    /** Upserts the instance; returns when all its rows are written. */
     public void project(IndexedInstance instance) {
         projectAsync(instance).join();
     }
 
-    /** The three rows live in different partitions, so they are written concurrently. */
+    /** The rows live in different partitions, so they are written concurrently. */
     public CompletableFuture<Void> projectAsync(IndexedInstance instance) {
         Map<IndexLevel, DicomDataset> levels = LevelDatasets.split(instance);
         long writeTime = ChronoUnit.MICROS.between(java.time.Instant.EPOCH, instance.storedAt());
@@ -73,7 +76,13 @@ public final class StudyIndexProjection {
                 writeTime)).toCompletableFuture();
         CompletableFuture<?> sop = session.executeAsync(instanceRow(instance, levels.get(IndexLevel.INSTANCE),
                 writeTime)).toCompletableFuture();
-        return CompletableFuture.allOf(study, series, sop);
+        CompletableFuture<?> holder = session.executeAsync(upsertStudyTenant.boundStatementBuilder()
+                .setString("study_uid", instance.study().value())
+                .setString("tenant", instance.tenant().value())
+                .setLong("ts", writeTime)
+                .setIdempotence(true)
+                .build()).toCompletableFuture();
+        return CompletableFuture.allOf(study, series, sop, holder);
     }
 
     private BoundStatement studyRow(IndexedInstance i, DicomDataset study, DicomDataset series, long ts) {

@@ -25,6 +25,8 @@ public final class StudyIndexSchema {
     static final String STUDY_TABLE = "qido_study";
     static final String SERIES_TABLE = "qido_series";
     static final String INSTANCE_TABLE = "qido_instance";
+    /** Which tenants hold a Study Instance UID: only for recording cross-tenant attempts, never for answers. */
+    static final String STUDY_TENANTS_TABLE = "study_tenants";
 
     private static final Pattern KEYSPACE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,47}");
     // DDL waits for schema agreement; the driver's 2 s default is too short on a loaded node.
@@ -75,7 +77,9 @@ public final class StudyIndexSchema {
                         + " tenant text, study_uid text, series_uid text, sop_uid text,"
                         + " sop_class_uid text, instance_number int, transfer_syntax text, size_bytes bigint,"
                         + " stored_at timestamp, attrs blob,"
-                        + " PRIMARY KEY ((tenant, study_uid), series_uid, sop_uid))");
+                        + " PRIMARY KEY ((tenant, study_uid), series_uid, sop_uid))",
+                "CREATE TABLE IF NOT EXISTS " + ks + "." + STUDY_TENANTS_TABLE + " ("
+                        + " study_uid text, tenant text, PRIMARY KEY (study_uid, tenant))");
     }
 
     private static String sai(String ks, String table, String column) {

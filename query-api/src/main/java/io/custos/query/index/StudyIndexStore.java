@@ -40,6 +40,7 @@ public final class StudyIndexStore {
     private final PreparedStatement instancesOfStudy;
     private final PreparedStatement instancesOfSeries;
     private final PreparedStatement instanceCounts;
+    private final PreparedStatement tenantsOfStudy;
 
     public StudyIndexStore(CqlSession session, String keyspace) {
         this.session = session;
@@ -55,6 +56,22 @@ public final class StudyIndexStore {
         // Server-side aggregation over the clustering key: one small row per series, whatever the study size.
         this.instanceCounts = session.prepare("SELECT series_uid, COUNT(*) AS n FROM " + ks + "."
                 + StudyIndexSchema.INSTANCE_TABLE + " WHERE tenant = ? AND study_uid = ? GROUP BY series_uid");
+        this.tenantsOfStudy = session.prepare("SELECT tenant FROM " + ks + "." + StudyIndexSchema.STUDY_TENANTS_TABLE
+                + " WHERE study_uid = ?");
+    }
+
+    /**
+     * Whether a tenant other than {@code tenant} holds this study. Only for the access trail (a request that
+     * names another tenant's study is recorded as a cross-tenant attempt); never used to answer a request,
+     * which must look exactly as if the study did not exist.
+     */
+    public boolean heldByAnotherTenant(TenantId tenant, String studyUid) {
+        for (Row r : session.execute(tenantsOfStudy.bind(studyUid))) {
+            if (!tenant.value().equals(r.getString("tenant"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
