@@ -20,7 +20,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * HTTP security baseline: every request needs a bearer JWT (stateless, no session, no CSRF since no
  * cookies are used), and the {@link AccessPolicy} decides per endpoint group. The only public paths are the
- * viewer's static files (GET/HEAD {@code /viewer/**}), which hold no data.
+ * static files of the viewer (GET/HEAD {@code /viewer/**}) and of the auditor page ({@code /auditor/**}),
+ * which hold no data.
  *
  * <p>Token claims: {@code iss}, {@code sub}, {@code exp}, {@code iat} (all required), {@code nbf}
  * (optional), {@code custos_tenant} (string), {@code custos_roles} (array of clinician, researcher,
@@ -66,6 +67,10 @@ public class SecurityConfiguration {
                         // DICOMweb call they make carries the user's bearer token (docs/viewer.md).
                         .requestMatchers(HttpMethod.GET, "/viewer", "/viewer/**").permitAll()
                         .requestMatchers(HttpMethod.HEAD, "/viewer", "/viewer/**").permitAll()
+                        // The same for the auditor page's files; the reports it asks for (/audit/**) are not
+                        // public (docs/audit.md, "The auditor page").
+                        .requestMatchers(HttpMethod.GET, "/auditor", "/auditor/**").permitAll()
+                        .requestMatchers(HttpMethod.HEAD, "/auditor", "/auditor/**").permitAll()
                         .anyRequest().access(authorization));
         return http.build();
     }
