@@ -84,6 +84,8 @@ class AuditorPageIT {
         assertThat(dicomWeb.qido(carol, "/studies?StudyInstanceUID=" + study)).hasSize(1);
         assertThat(send("GET", "/audit/denials", carol, null).statusCode()).isEqualTo(403);
         assertThat(send("GET", "/audit/studies/" + study + "/accesses", carol, null).statusCode()).isEqualTo(403);
+        assertThat(send("GET", "/audit/exports", null, null).statusCode()).as("no token: an unattributed denial")
+                .isEqualTo(401);
         // The projection is asynchronous: wait (bounded) until the reports hold what the page must show.
         String auditor = token("audrey", Role.AUDITOR);
         await("the study trail holds the clinician's two searches", () -> {
@@ -92,6 +94,8 @@ class AuditorPageIT {
         });
         await("the denial report holds the clinician's refusals", () -> count(send("GET", "/audit/denials", auditor,
                 null).body(), "\"kind\":\"DENIED\"") >= 2);
+        await("the unattributed denials hold the request without a token", () -> send("GET",
+                "/audit/denials?unattributed=true", auditor, null).body().contains("NO_TOKEN"));
     }
 
     @AfterAll
@@ -183,6 +187,16 @@ class AuditorPageIT {
                         assertThat(row.get(OUTCOME)).isEqualTo("WRONG_ROLE");
                     });
             assertTimelineMatches(browser, denials.size(), "denied");
+            browser.driver().findElement(By.id("unattributed")).click();
+            browser.driver().findElement(By.id("run")).click();
+            List<List<String>> unattributed = awaitRows(browser, 1);
+            assertThat(unattributed).as("denials without a token name no subject").filteredOn(row -> row.get(OUTCOME)
+                    .equals("NO_TOKEN")).isNotEmpty().allSatisfy(row -> {
+                        assertThat(row.get(KIND)).isEqualTo("DENIED");
+                        assertThat(row.get(SUBJECT)).isEmpty();
+                    });
+            assertThat(unattributed).as("the tenant's denials are not among them")
+                    .noneMatch(row -> row.get(SUBJECT).equals(CLINICIAN));
 
             @SuppressWarnings("unchecked")
             List<String> urls = (List<String>) browser.script("return [location.href].concat("
