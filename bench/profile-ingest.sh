@@ -1,0 +1,113 @@
+#!/bin/sh
+# Focused C-STORE ingest profile of Custos alone (not a comparison: bench/run.sh is the benchmark).
+# Starts Custos fresh in a private network namespace, sends the warm-up set, then INGEST_N instances of
+# bench/work/data/studies over INGEST_ASSOC concurrent storescu associations, and prints instances/s together
+# with what PostgreSQL did per instance (commits, rows inserted, and every statement, counted from
+# PostgreSQL's own log_statement output). With PROFILE_JFR=1 the timed part is recorded to
+# bench/work/profile/custos.jfr (jcmd JFR.start/JFR.stop); summarise it with bench/jfr-hot.py.
+#
+#   bench/profile-ingest.sh                          # 2,000 instances, 1 association
+#   INGEST_ASSOC=4 PROFILE_JFR=1 bench/profile-ingest.sh
+#
+# Environment: CUSTOS_CMD (default ./custos run, from the repo root), INGEST_N (2000), INGEST_ASSOC (1),
+# PROFILE_JFR (0), PROFILE_STATEMENTS (1). Needs root (unshare -n), dcmtk, psql.
+set -eu
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(dirname "$HERE")
+if [ "${BENCH_IN_NETNS:-}" != 1 ]; then
+  exec unshare -n env BENCH_IN_NETNS=1 "$HERE/profile-ingest.sh" "$@"
+fi
+ip link set lo up
+/usr/bin/python3 "$HERE/gen_data.py" "$HERE/work/data" >/dev/null
+
+N=${INGEST_N:-2000}
+ASSOC=${INGEST_ASSOC:-1}
+STATEMENTS=${PROFILE_STATEMENTS:-1}
+OUT="$HERE/work/profile"
+CMD=${CUSTOS_CMD:-./custos run}
+export TCP_NODELAY=1 CUSTOS_DATA_DIR="$OUT/custos-data"
+# PostgreSQL's own log reaches the archive's log through zonky's logger.
+[ "$STATEMENTS" = 1 ] && export LOGGING_LEVEL_IO_ZONKY_TEST_DB_POSTGRES=INFO
+rm -rf "$OUT"
+mkdir -p "$OUT"
+PSQL="psql -h 127.0.0.1 -p 15432 -U postgres -d custos -At -q"
+PID=
+
+start() {
+  rm -f "$OUT/session"
+  # The session leader writes its own pid: setsid may fork, so $! would not name the group.
+  (cd "$REPO" && exec setsid sh -c 'echo $$ > "$0"; exec sh -c "$1"' "$OUT/session" "$CMD" >"$OUT/custos.log" 2>&1) &
+  until [ -s "$OUT/session" ]; do sleep 0.1; done
+  PID=$(cat "$OUT/session")
+  i=0
+  until echoscu -aet ECHOSCU -aec CUSTOS 127.0.0.1 11112 >/dev/null 2>&1; do
+    i=$((i + 1))
+    [ $i -lt 1200 ] || { echo "Custos did not start; see $OUT/custos.log" >&2; exit 1; }
+    kill -0 "$PID" 2>/dev/null || { echo "Custos exited; see $OUT/custos.log" >&2; exit 1; }
+    sleep 0.25
+  done
+}
+
+archive_jvm() {
+  ps -o pid=,args= --sid "$PID" | grep 'custos.jar' | grep -v NodeMain | awk '{print $1}' | head -n 1
+}
+
+stop() {
+  [ -n "$PID" ] || return 0
+  # TERM the archive JVM itself, so its shutdown hooks stop PostgreSQL and Cassandra; then the rest.
+  jvm=$(archive_jvm)
+  if [ -n "$jvm" ]; then
+    kill -TERM "$jvm" 2>/dev/null || true
+    i=0
+    while kill -0 "$jvm" 2>/dev/null && [ $i -lt 720 ]; do sleep 0.25; i=$((i + 1)); done
+  fi
+  kill -KILL -- "-$PID" 2>/dev/null || true
+  PID=
+}
+trap stop EXIT INT TERM
+
+snapshot() {
+  $PSQL -c "SELECT 'commits ' || xact_commit || ' rollbacks ' || xact_rollback FROM pg_stat_database WHERE datname = 'custos'"
+  $PSQL -c "SELECT 'inserted ' || coalesce(sum(n_tup_ins), 0) FROM pg_stat_user_tables"
+  python3 "$HERE/profile-summary.py" cpu "$JVM" "$OUT/custos-data/postgres"
+}
+
+start
+storescu -aet STORESCU -aec CUSTOS 127.0.0.1 11112 "$HERE"/work/data/warmup/*.dcm >/dev/null 2>&1
+if [ "$STATEMENTS" = 1 ]; then
+  $PSQL -c "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
+  sleep 1
+  echo "log_statement: $($PSQL -c 'SHOW log_statement')"
+  $PSQL -c "SELECT 'profile-mark-start'" >/dev/null
+fi
+JVM=$(archive_jvm)
+before=$(snapshot)
+ls "$HERE"/work/data/studies/*.dcm | head -n "$N" > "$OUT/files"
+split -n "l/$ASSOC" "$OUT/files" "$OUT/share."
+if [ "${PROFILE_JFR:-0}" = 1 ]; then
+  # JDK's "profile" settings, but every socket, file and lock wait recorded (threshold 0) and CPU sampled
+  # every 2 ms, so waits can be added up per place in our code.
+  sed -e 's|control="socket-threshold">[^<]*<|control="socket-threshold">0 ms<|' \
+      -e 's|control="file-threshold">[^<]*<|control="file-threshold">0 ms<|' \
+      -e 's|control="locking-threshold">[^<]*<|control="locking-threshold">0 ms<|' \
+      -e 's|control="method-sampling-java-interval">[^<]*<|control="method-sampling-java-interval">2 ms<|' \
+      "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/profile.jfc" > "$OUT/waits.jfc"
+  jcmd "$JVM" JFR.start name=ingest settings="$OUT/waits.jfc" >/dev/null
+fi
+t0=$(date +%s.%N)
+clients=
+for share in "$OUT"/share.*; do
+  storescu -aet STORESCU -aec CUSTOS -v 127.0.0.1 11112 $(cat "$share") >"$share.log" 2>&1 &
+  clients="$clients $!"
+done
+for client in $clients; do wait "$client" || true; done
+t1=$(date +%s.%N)
+[ "${PROFILE_JFR:-0}" = 1 ] && jcmd "$JVM" JFR.stop name=ingest filename="$OUT/custos.jfr" >/dev/null
+[ "$STATEMENTS" = 1 ] && $PSQL -c "SELECT 'profile-mark-end'" >/dev/null
+after=$(snapshot)
+ok=$(cat "$OUT"/share.*.log | grep -c "Received Store Response (Success" || true)
+stop
+python3 "$HERE/profile-summary.py" "$t0" "$t1" "$ok" "$N" "$ASSOC" "$before" "$after" "$OUT/custos.log"
+echo "log: $OUT/custos.log"
+[ "${PROFILE_JFR:-0}" = 1 ] && echo "jfr: $OUT/custos.jfr (bench/jfr-hot.py $OUT/custos.jfr)"
+exit 0

@@ -1,0 +1,88 @@
+#!/usr/bin/python3
+"""Summary printed by bench/profile-ingest.sh: rate, PostgreSQL commits and inserted rows per instance, and
+the statements PostgreSQL logged (log_statement = all) between the harness' start and end markers."""
+import collections
+import os
+import re
+import sys
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid, children=False):
+    """utime + stime of a process (all its threads), plus its reaped children's when asked."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12]) + ((int(fields[13]) + int(fields[14])) if children else 0)
+    return ticks / TICK
+
+
+def processes():
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open("/proc/%s/cmdline" % entry, "rb") as f:
+                    args = f.read().replace(b"\0", b" ").decode(errors="replace")
+                with open("/proc/%s/stat" % entry) as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+                yield int(entry), ppid, args
+            except OSError:
+                continue
+
+
+def cpu_snapshot(archive_pid, pg_data_dir):
+    """CPU seconds so far of the archive JVM, its Cassandra node, and the embedded PostgreSQL (all backends)."""
+    procs = list(processes())
+    out = {"archive": cpu_seconds(archive_pid), "cassandra": 0.0, "postgres": 0.0}
+    for pid, ppid, args in procs:
+        if ppid == archive_pid and "NodeMain" in args:
+            out["cassandra"] += cpu_seconds(pid)
+        if "postgres" in args and "-D " + pg_data_dir in args:
+            out["postgres"] += cpu_seconds(pid, children=True)
+            out["postgres"] += sum(cpu_seconds(c) for c, pp, _ in procs if pp == pid)
+    return " ".join("cpu_%s %.2f" % kv for kv in out.items())
+
+
+def counters(text):
+    words = text.split()
+    out = {}
+    for i in range(0, len(words) - 1, 2):
+        try:
+            out[words[i]] = float(words[i + 1])
+        except ValueError:
+            pass
+    return out
+
+
+def main(t0, t1, ok, n, assoc, before, after, log):
+    t0, t1, ok, n, assoc = float(t0), float(t1), int(ok), int(n), int(assoc)
+    b, a = counters(before), counters(after)
+    per = max(ok, 1)
+    print("instances %d ok %d associations %d seconds %.2f instances/s %.1f" % (n, ok, assoc, t1 - t0, ok / (t1 - t0)))
+    for k in ("commits", "rollbacks", "inserted"):
+        print("%s per instance: %.2f" % (k, (a[k] - b[k]) / per))
+    for k in sorted(k for k in a if k.startswith("cpu_")):
+        print("CPU ms per instance, %s: %.2f" % (k[4:], 1000 * (a[k] - b[k]) / per))
+    inside, counts = False, collections.Counter()
+    with open(log, errors="replace") as f:
+        for line in f:
+            if "profile-mark-start" in line:
+                inside = True
+                continue
+            if "profile-mark-end" in line:
+                break
+            m = re.search(r"LOG:  (?:execute [^:]*|statement): (.*)", line)
+            if inside and m:
+                counts[re.sub(r"\$\d+", "?", re.sub(r"\s+", " ", m.group(1)))[:130]] += 1
+    if counts:
+        print("statements per instance (PostgreSQL log_statement, timed part):")
+        for stmt, c in counts.most_common(30):
+            print("  %6.2f  %s" % (c / per, stmt))
+        print("  %6.2f  total" % (sum(counts.values()) / per))
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "cpu":
+        print(cpu_snapshot(int(sys.argv[2]), sys.argv[3]))
+    else:
+        main(*sys.argv[1:9])
