@@ -47,6 +47,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,9 +57,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
@@ -311,6 +316,42 @@ class WadoRoundTripIT {
         }
         assertThat(disagreements).isEmpty();
         assertThat(compared).isGreaterThan(stored.size() * 5);
+    }
+
+    /**
+     * The metadata read by an independent DICOMweb JSON reader, pydicom's {@code Dataset.from_json}: every
+     * element of every accepted corpus file, at every sequence depth, equals what pydicom reads from the
+     * original file (bulk data only announced). The script prints tags and kinds, never values.
+     */
+    @Test
+    void instanceMetadataReadByPydicomMatchesTheOriginal() throws Exception {
+        Path dir = Files.createDirectories(derived.resolve("pydicom-metadata"));
+        StringBuilder pairs = new StringBuilder();
+        int n = 0;
+        for (Stored s : stored.values()) {
+            HttpResponse<byte[]> r = http.get(token(s.tenant()), s.instancePath() + "/metadata",
+                    "application/dicom+json");
+            assertThat(r.statusCode()).as(s.file().toString()).isEqualTo(200);
+            Path json = dir.resolve((n++) + ".json");
+            Files.write(json, r.body());
+            pairs.append(json).append('\t').append(s.file()).append('\n');
+        }
+        Path listing = Files.writeString(dir.resolve("pairs.tsv"), pairs.toString());
+        Path script = dir.resolve("pydicom_metadata_check.py");
+        try (var in = WadoRoundTripIT.class.getResourceAsStream("/retrieve/pydicom_metadata_check.py")) {
+            Files.copy(Objects.requireNonNull(in, "script resource"), script, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Dcmtk.Result result = Dcmtk.run(
+                "/usr/bin/python3", script.toString(), listing.toString());
+        // Only the script's own lines (tags and kinds): library warnings might quote a value.
+        String verdict = result.output().lines()
+                .filter(l -> l.matches("\\S+ [0-9A-F\\[\\]\\.]+ (missing|value|item count)") || l.startsWith("compared "))
+                .collect(Collectors.joining("\n"));
+        assertThat(verdict).as("pydicom's verdict").contains("disagreements 0");
+        assertThat(result.exitCode()).isZero();
+        Matcher compared = Pattern.compile("compared (\\d+)").matcher(verdict);
+        assertThat(compared.find()).isTrue();
+        assertThat(Integer.parseInt(compared.group(1))).isGreaterThan(stored.size() * 20);
     }
 
     @Test

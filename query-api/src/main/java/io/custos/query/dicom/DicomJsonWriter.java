@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
@@ -27,6 +28,7 @@ public final class DicomJsonWriter {
     /** RFC 8259 number grammar: a DS already in this form is written verbatim, keeping its precision. */
     private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
     private static final String[] PN_GROUPS = {"Alphabetic", "Ideographic", "Phonetic"};
+    private static final Set<String> FREE_TEXT_VRS = Set.of("ST", "LT", "UT");
 
     private final JsonFactory factory = new JsonFactory();
 
@@ -72,7 +74,9 @@ public final class DicomJsonWriter {
     }
 
     private void writeValue(JsonGenerator g, String vr, String raw) {
-        String v = raw.strip();
+        // PS3.5 6.2: in ST, LT and UT leading spaces and control characters (CR, LF, FF) are content, only
+        // trailing spaces are padding; in the other string VRs leading and trailing spaces are not significant.
+        String v = FREE_TEXT_VRS.contains(vr) ? withoutTrailingSpaces(raw) : raw.strip();
         if (v.isEmpty()) {
             g.writeNull();
             return;
@@ -86,6 +90,14 @@ public final class DicomJsonWriter {
             case "FL", "FD" -> writeDecimalString(g, v);
             default -> g.writeString(v);
         }
+    }
+
+    private static String withoutTrailingSpaces(String value) {
+        int end = value.length();
+        while (end > 0 && value.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return value.substring(0, end);
     }
 
     private void writePersonName(JsonGenerator g, String v) {

@@ -66,11 +66,33 @@ final class AttributeListJson {
                 AttributeTag[] tags = at.getAttributeTagValues();
                 values.writeAttribute(g, new DicomAttribute(tag, vr, tags == null ? List.of()
                         : Arrays.stream(tags).map(x -> DicomTags.hex(DicomTags.of(x))).toList()));
+            } else if (vr.equals("FL") || vr.equals("FD")) {
+                values.writeAttribute(g, new DicomAttribute(tag, vr, binaryFloats(a, vr)));
             } else {
                 String[] v = a.getStringValues();
                 values.writeAttribute(g, new DicomAttribute(tag, vr, v == null ? List.of() : Arrays.asList(v)));
             }
         }
+    }
+
+    /**
+     * PixelMed's string form of FL/FD keeps only a few significant digits; the shortest decimal that reads back
+     * to the stored binary value (Float/Double.toString) loses nothing (PS3.18 F.2.3: a JSON Number).
+     */
+    private static List<String> binaryFloats(Attribute a, String vr) throws DicomException {
+        List<String> out = new java.util.ArrayList<>();
+        if (vr.equals("FL")) {
+            float[] floats = a.getFloatValues();
+            for (int i = 0; floats != null && i < floats.length; i++) {
+                out.add(Float.toString(floats[i]));
+            }
+        } else {
+            double[] doubles = a.getDoubleValues();
+            for (int i = 0; doubles != null && i < doubles.length; i++) {
+                out.add(Double.toString(doubles[i]));
+            }
+        }
+        return out;
     }
 
     private void writeSequence(JsonGenerator g, SequenceAttribute sequence) throws DicomException {

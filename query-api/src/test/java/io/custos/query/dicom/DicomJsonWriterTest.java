@@ -40,6 +40,17 @@ class DicomJsonWriterTest {
     }
 
     @Test
+    void freeTextKeepsLeadingSpacesAndLineBreaksButNotTrailingSpaces() {
+        DicomDataset d = DicomDataset.of(List.of(
+                DicomAttribute.of(of(TagFromName.TextValue), "UT", "  indented\r\nlast line\n\r  "),
+                DicomAttribute.of(of(TagFromName.StudyDescription), "LO", "  padded  ")));
+        assertThat(json(d)).isEqualTo("[{"
+                + "\"00081030\":{\"vr\":\"LO\",\"Value\":[\"padded\"]},"
+                + "\"0040A160\":{\"vr\":\"UT\",\"Value\":[\"  indented\\r\\nlast line\\n\\r\"]}"
+                + "}]");
+    }
+
+    @Test
     void personNameOmitsEmptyGroups() {
         DicomDataset d = DicomDataset.of(List.of(
                 DicomAttribute.of(of(TagFromName.PatientName), "PN", "Doe^John", "=Ideo^Only")));
