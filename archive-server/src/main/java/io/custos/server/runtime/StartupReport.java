@@ -61,7 +61,10 @@ public class StartupReport {
                 "  DICOMweb    : http://" + httpHost + ":" + httpPort + "/dicom-web (bearer token: ./custos token --help)",
                 "  Viewer      : " + (environment.getProperty("custos.viewer.enabled", Boolean.class, true)
                         ? "http://" + httpHost + ":" + httpPort + "/viewer/ (sign in with a token at /viewer/login)"
-                        : "off (custos.viewer.enabled=false)"));
+                        : "off (custos.viewer.enabled=false)"),
+                "  Auditor page: " + (environment.getProperty("custos.auditor-page.enabled", Boolean.class, true)
+                        ? "http://" + httpHost + ":" + httpPort + "/auditor/ (audit API: /audit/**, auditor role)"
+                        : "off (custos.auditor-page.enabled=false)"));
     }
 
     /** A URL may carry {@code password=...} as a query parameter; never print it. */
