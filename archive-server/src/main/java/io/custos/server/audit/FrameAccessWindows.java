@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,15 +50,25 @@ final class FrameAccessWindows {
 
     /** The caller's current window for this study; records its start first if there is none. */
     Window open(AccessActor actor, PurposeOfUse purpose, DisclosedStudy study) {
-        Key key = new Key(actor.tenant(), actor.subject(), study.studyUid(), purpose);
+        return open(actor, purpose, study.studyUid(), () -> study);
+    }
+
+    /**
+     * As {@link #open(AccessActor, PurposeOfUse, DisclosedStudy)}, resolving the disclosed study (a lookup of
+     * its patient) only when a window starts: the frame requests that join an open window, nearly all of a
+     * viewer's, cost no lookup.
+     */
+    Window open(AccessActor actor, PurposeOfUse purpose, String studyUid, Supplier<DisclosedStudy> study) {
+        Key key = new Key(actor.tenant(), actor.subject(), studyUid, purpose);
         while (true) {
             Window window = open.compute(key, (k, current) -> {
                 if (current != null && !current.expired(clock.instant())) {
                     return current;
                 }
-                Window fresh = new Window(UUID.randomUUID().toString(), actor, purpose, study, clock.instant());
+                Window fresh = new Window(UUID.randomUUID().toString(), actor, purpose, study.get(),
+                        clock.instant());
                 // Inside compute: a second first request for the same key waits until this start is durable.
-                recorder.record(new FrameAccessStartedEvent(fresh.id, actor, purpose, study, fresh.openedAt));
+                recorder.record(new FrameAccessStartedEvent(fresh.id, actor, purpose, fresh.study, fresh.openedAt));
                 if (current != null) {
                     current.retire();
                 }

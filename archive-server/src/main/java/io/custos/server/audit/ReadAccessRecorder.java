@@ -1,5 +1,6 @@
 package io.custos.server.audit;
 
+import io.custos.archive.access.api.AccessActor;
 import io.custos.archive.access.api.AccessKind;
 import io.custos.archive.access.api.AccessOutcome;
 import io.custos.archive.access.api.DataAccessedEvent;
@@ -53,8 +54,9 @@ public final class ReadAccessRecorder {
 
     /** Before serving frames of a study: records the start of the caller's window if none is open. */
     public FrameReport openFrames(String study) {
-        DisclosedStudy disclosed = patients.disclosed(new TenantId(access.actor().tenant()), List.of(study)).get(0);
-        FrameAccessWindows.Window window = windows.open(access.actor(), access.purpose(), disclosed);
+        AccessActor actor = access.actor();
+        FrameAccessWindows.Window window = windows.open(actor, access.purpose(), study,
+                () -> patients.disclosed(new TenantId(actor.tenant()), List.of(study)).get(0));
         return window::served;
     }
 }
