@@ -8,14 +8,13 @@ import io.custos.archive.access.api.DisclosedStudy;
 import io.custos.archive.access.api.FrameAccessStartedEvent;
 import io.custos.archive.access.api.FrameAccessSummarizedEvent;
 import io.custos.archive.access.api.PurposeOfUse;
-import java.time.Clock;
+import io.custos.server.testsupport.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.axonframework.common.Registration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.gateway.EventGateway;
@@ -45,27 +44,8 @@ class FrameAccessWindowsTest {
         }
     }
 
-    static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-11-23T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private final CapturingGateway gateway = new CapturingGateway();
-    private final MutableClock clock = new MutableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final FrameAccessWindows windows = new FrameAccessWindows(new AccessRecorder(gateway), clock,
             Duration.ofSeconds(60));
     private final AccessActor actor = new AccessActor("dave", "clinician", "t1", "10.0.0.1");
@@ -76,11 +56,11 @@ class FrameAccessWindowsTest {
         FrameAccessWindows.Window w = windows.open(actor, PurposeOfUse.TREAT, study);
         assertThat(gateway.published).singleElement().isInstanceOf(FrameAccessStartedEvent.class);
         w.served(1, 100, true);
-        clock.now = clock.now.plusSeconds(30);
+        clock.advance(Duration.ofSeconds(30));
         windows.open(actor, PurposeOfUse.TREAT, study).served(4, 400, false);
         assertThat(gateway.published).hasSize(1);
 
-        clock.now = clock.now.plusSeconds(31);
+        clock.advance(Duration.ofSeconds(31));
         windows.closeExpired();
         assertThat(windows.openWindows()).isZero();
         FrameAccessSummarizedEvent summary = (FrameAccessSummarizedEvent) gateway.published.get(1);
@@ -89,6 +69,24 @@ class FrameAccessWindowsTest {
         assertThat(summary.frames()).isEqualTo(5);
         assertThat(summary.bytes()).isEqualTo(500);
         assertThat(summary.failedRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void theDisclosedStudyIsLookedUpOnlyWhenAWindowStarts() {
+        int[] lookups = {0};
+        Supplier<DisclosedStudy> lookup = () -> {
+            lookups[0]++;
+            return study;
+        };
+        for (int i = 0; i < 5; i++) {
+            windows.open(actor, PurposeOfUse.TREAT, study.studyUid(), lookup).served(1, 10, true);
+        }
+        assertThat(lookups[0]).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(61));
+        windows.open(actor, PurposeOfUse.TREAT, study.studyUid(), lookup).served(1, 10, true);
+        assertThat(lookups[0]).isEqualTo(2);
+        assertThat(gateway.published).filteredOn(FrameAccessStartedEvent.class::isInstance).hasSize(2)
+                .allSatisfy(e -> assertThat(((FrameAccessStartedEvent) e).study()).isEqualTo(study));
     }
 
     @Test
@@ -102,7 +100,7 @@ class FrameAccessWindowsTest {
     @Test
     void aWindowThatExpiresWithRequestsInFlightClosesWhenTheLastReports() {
         FrameAccessWindows.Window w = windows.open(actor, PurposeOfUse.TREAT, study);
-        clock.now = clock.now.plusSeconds(61);
+        clock.advance(Duration.ofSeconds(61));
         windows.closeExpired();
         assertThat(gateway.published).hasSize(1);
         w.served(2, 20, true);
