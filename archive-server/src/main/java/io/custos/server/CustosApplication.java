@@ -12,7 +12,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code run} starts Spring.
  */
 @SpringBootApplication
-@EnableConfigurationProperties(CustosProperties.class)
+@EnableConfigurationProperties({CustosProperties.class, io.custos.server.config.TenantProperties.class})
 public class CustosApplication {
 
     /** Axon's update checker calls home and writes under $HOME; set before any Axon class can read it. */

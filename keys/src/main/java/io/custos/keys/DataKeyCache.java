@@ -57,6 +57,15 @@ final class DataKeyCache {
         idByStudy.put(new StudyIndex(key.scope(), studyRef), key.id());
     }
 
+    /** Drops and destroys the key with this id, if cached, and every study entry that points to it. */
+    synchronized void evict(String keyId) {
+        DataKey removed = byId.remove(keyId);
+        if (removed != null) {
+            removed.destroy();
+        }
+        idByStudy.values().removeIf(keyId::equals);
+    }
+
     synchronized int size() {
         return byId.size();
     }

@@ -68,8 +68,25 @@ public final class StudyKeys {
             return cached;
         }
         StoredDataKey stored = repository.findById(keyId)
-                .orElseThrow(() -> new KeyServiceException("no data key " + keyId));
+                .orElseThrow(() -> new DataKeyNotFoundException(keyId));
         return remember(stored);
+    }
+
+    /**
+     * Crypto-shredding: destroys the study's data key, here and in the database, so that everything sealed
+     * under it (blobs, PHI fields of events) can never be opened again. Returns the destroyed key's id; empty if
+     * the study had no key (already shredded). Other nodes drop their cached copy when it expires.
+     */
+    public java.util.Optional<String> shred(KeyScope scope, String studyRef) {
+        Objects.requireNonNull(scope, "scope");
+        java.util.Optional<String> destroyed = repository.deleteByStudy(scope, studyRef);
+        destroyed.ifPresent(cache::evict);
+        DataKey cached = cache.byStudy(scope, studyRef);
+        if (cached != null) {
+            cache.evict(cached.id());
+            cached.destroy();
+        }
+        return destroyed;
     }
 
     private DataKey createOrGet(KeyScope scope, String studyRef) {

@@ -14,4 +14,10 @@ public interface WrappedKeyRepository {
     Optional<StoredDataKey> findByStudy(KeyScope scope, String studyRef);
 
     Optional<StoredDataKey> findById(String keyId);
+
+    /**
+     * Destroys the study's wrapped key: its bytes are overwritten and the row deleted in one transaction.
+     * Returns the id of the key destroyed, empty if the study had none (already shredded, or never had one).
+     */
+    Optional<String> deleteByStudy(KeyScope scope, String studyRef);
 }

@@ -98,6 +98,29 @@ class StudyKeysPostgresTest {
     }
 
     @Test
+    void shreddingDestroysTheKeyForEveryInstanceAndWhatItSealedNeverOpensAgain() throws Exception {
+        StudyKeys node1 = studyKeys(keystore, 16);
+        StudyKeys node2 = studyKeys(keystore, 16);
+        String study = newStudy();
+        DataKey key = node1.forStudy(SCOPE, study);
+        byte[] sealed = fields.seal(key, "DOE^JANE".getBytes(StandardCharsets.UTF_8), new byte[0]);
+        DataKey cachedOnNode1 = node1.byId(key.id());
+
+        assertThat(node1.shred(SCOPE, study)).contains(key.id());
+
+        assertThat(rowsFor(study)).isZero();
+        assertThatThrownBy(() -> node1.byId(key.id())).isInstanceOf(DataKeyNotFoundException.class);
+        assertThatThrownBy(() -> node2.byId(key.id())).isInstanceOf(DataKeyNotFoundException.class);
+        // Copies handed out before shredding stay the holder's own; the cache's copy is gone.
+        assertThat(cachedOnNode1.isDestroyed()).isFalse();
+        assertThat(node1.shred(SCOPE, study)).isEmpty();
+        // A study that comes back gets a new key, under which the old ciphertext does not open.
+        DataKey fresh = node1.forStudy(SCOPE, study);
+        assertThat(fresh.id()).isNotEqualTo(key.id());
+        assertThatThrownBy(() -> fields.open(fresh, sealed, new byte[0])).isInstanceOf(KeyServiceException.class);
+    }
+
+    @Test
     void getOrCreateIsIdempotent() throws Exception {
         StudyKeys keys = studyKeys(keystore, 16);
         String study = newStudy();

@@ -4,11 +4,11 @@ import io.custos.archive.domain.SopInstanceUid;
 import io.custos.archive.domain.StudyInstanceUid;
 import io.custos.archive.domain.TenantId;
 import io.custos.archive.storage.BlobRef;
+import io.custos.archive.retention.api.StudyDeletedEvent;
 import io.custos.archive.storage.EncryptedBlobs;
 import io.custos.archive.study.api.InstanceStoredEvent;
 import io.custos.archive.study.api.StudyId;
 import io.custos.keys.StudyKeys;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 
@@ -36,21 +36,28 @@ public final class StoredInstances {
         this.blobs = blobs;
     }
 
+    /** The study's instances; empty for a study the tenant does not have or that was deleted. */
     public List<InstanceStoredEvent> ofStudy(TenantId tenant, StudyInstanceUid study) {
-        return ofStudy(tenant, study, 0);
+        return read(tenant, study, 0).instances();
     }
 
-    /** The instances recorded from sequence number {@code firstSequence} of the study's events on. */
-    List<InstanceStoredEvent> ofStudy(TenantId tenant, StudyInstanceUid study, long firstSequence) {
+    /** What the study's events from sequence number {@code firstSequence} on add, or that it was deleted. */
+    record Appended(List<InstanceStoredEvent> instances, boolean deleted) {
+    }
+
+    Appended read(TenantId tenant, StudyInstanceUid study, long firstSequence) {
         List<InstanceStoredEvent> stored = new ArrayList<>();
         DomainEventStream stream = events.readEvents(StudyId.of(tenant, study).value(), firstSequence);
         while (stream.hasNext()) {
-            DomainEventMessage<?> message = stream.next();
-            if (message.getPayload() instanceof InstanceStoredEvent event) {
+            Object payload = stream.next().getPayload();
+            if (payload instanceof InstanceStoredEvent event) {
                 stored.add(event);
+            } else if (payload instanceof StudyDeletedEvent) {
+                // Deletion is final: the study's earlier instances are gone for every reader.
+                return new Appended(List.of(), true);
             }
         }
-        return stored;
+        return new Appended(stored, false);
     }
 
     /** The sequence number of the study's latest event; empty for a study this tenant does not have. */

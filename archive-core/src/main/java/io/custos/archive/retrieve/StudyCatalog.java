@@ -16,7 +16,7 @@ import java.util.Optional;
  * projection lag), with a bounded cache in front: a viewer opening a 500-instance series asks for the same
  * study many times. The cache is only a shortcut: each lookup asks the event store for the study's latest
  * sequence number (one indexed query) and reads just the events appended since the cached copy, so a
- * stored instance is retrievable at once. A study is append-only, so nothing cached is ever invalidated.
+ * stored instance is retrievable at once. A study is append-only; its one event that takes instances away, deletion, empties the entry.
  */
 public final class StudyCatalog {
 
@@ -48,7 +48,11 @@ public final class StudyCatalog {
             instances.addAll(cached.instances());
             from = cached.lastSequence() + 1;
         }
-        instances.addAll(stored.ofStudy(tenant, study, from));
+        StoredInstances.Appended appended = stored.read(tenant, study, from);
+        if (appended.deleted()) {
+            instances.clear();
+        }
+        instances.addAll(appended.instances());
         Entry fresh = new Entry(last.get(), List.copyOf(instances));
         cache.asMap().merge(id, fresh, (old, neu) -> old.lastSequence() >= neu.lastSequence() ? old : neu);
         return fresh.instances();

@@ -1,5 +1,6 @@
 package io.custos.server.audit;
 
+import io.custos.server.config.CustosProperties;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.custos.archive.retrieve.StoredInstances;
 import io.custos.archive.study.application.AttributeSealer;
@@ -34,16 +35,16 @@ import org.springframework.context.annotation.Primary;
 class AuditTrailConfiguration {
 
     @Bean
-    AuditSchema auditSchema(CqlSession session, @Value("${custos.cassandra.keyspace:custos}") String keyspace) {
+    AuditSchema auditSchema(CqlSession session, CustosProperties custos) {
         AuditSchema schema = new AuditSchema(session);
-        schema.create(keyspace);
+        schema.create(custos.projectionKeyspace());
         return schema;
     }
 
     @Bean
     AuditProjection auditProjection(CqlSession session, AuditSchema schema,
-                                    @Value("${custos.cassandra.keyspace:custos}") String keyspace) {
-        return new AuditProjection(session, keyspace);
+                                    CustosProperties custos) {
+        return new AuditProjection(session, custos.projectionKeyspace());
     }
 
     @Bean
@@ -64,8 +65,8 @@ class AuditTrailConfiguration {
 
     @Bean
     AuditTrailStore auditTrailStore(CqlSession session, AuditSchema schema,
-                                    @Value("${custos.cassandra.keyspace:custos}") String keyspace) {
-        return new AuditTrailStore(session, keyspace);
+                                    CustosProperties custos) {
+        return new AuditTrailStore(session, custos.projectionKeyspace());
     }
 
     @Bean

@@ -26,7 +26,7 @@ import java.util.Optional;
  * identifier. PatientID is taken from the study index, or, when the index has not caught up yet, from the
  * sealed attributes of the study's first stored instance (the system of record).
  */
-final class PatientRefs {
+public final class PatientRefs {
 
     static final String PURPOSE = "patient";
     private static final int PATIENT_ID = DicomTags.of(TagFromName.PatientID);
@@ -49,7 +49,7 @@ final class PatientRefs {
     }
 
     /** The hash an auditor's lookup computes: the identifiers are trimmed (DICOM pads values with spaces). */
-    String of(TenantId tenant, String patientId, String issuer) {
+    public String of(TenantId tenant, String patientId, String issuer) {
         String value = (issuer == null ? "" : issuer.strip()) + SEPARATOR + patientId.strip();
         return hash.hash(new KeyScope(tenant.value(), region), PURPOSE, value);
     }
@@ -68,6 +68,12 @@ final class PatientRefs {
         return refs.entrySet().stream().map(e -> new DisclosedStudy(e.getKey(), e.getValue())).toList();
     }
 
+    /** The patient of a study's opened attributes; empty when they carry no Patient ID. */
+    public Optional<String> ofAttributes(TenantId tenant, List<IndexedAttribute> attributes) {
+        String patientId = value(attributes, PATIENT_ID);
+        return patientId.isEmpty() ? Optional.empty() : Optional.of(of(tenant, patientId, value(attributes, ISSUER)));
+    }
+
     private Optional<String> fromEvents(TenantId tenant, String studyUid) {
         if (!io.custos.archive.domain.DicomUid.isValid(studyUid)) {
             return Optional.empty();
@@ -77,9 +83,7 @@ final class PatientRefs {
             return Optional.empty();
         }
         InstanceStoredEvent first = events.get(0);
-        List<IndexedAttribute> attributes = opener.open(first.studyId(), first.attributes());
-        String patientId = value(attributes, PATIENT_ID);
-        return patientId.isEmpty() ? Optional.empty() : Optional.of(of(tenant, patientId, value(attributes, ISSUER)));
+        return ofAttributes(tenant, opener.open(first.studyId(), first.attributes()));
     }
 
     private static String value(List<IndexedAttribute> attributes, int tag) {

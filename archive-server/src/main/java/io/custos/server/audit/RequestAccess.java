@@ -11,7 +11,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /** Who is reading and why, for the request on this thread (only valid inside an authorised request). */
-final class RequestAccess {
+public final class RequestAccess {
 
     private final CurrentPrincipal principal;
 
@@ -19,7 +19,7 @@ final class RequestAccess {
         this.principal = principal;
     }
 
-    AccessActor actor() {
+    public AccessActor actor() {
         CustosPrincipal caller = principal.get();
         String roles = caller.roles().stream().map(Role::claimValue).sorted().collect(Collectors.joining(","));
         return new AccessActor(caller.subject(), roles, caller.tenant(), request().getRemoteAddr());

@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties(prefix = "custos")
 public record CustosProperties(
         @DefaultValue("./custos-data") Path dataDir,
+        @DefaultValue("local") String region,
         @DefaultValue Postgres postgres,
         @DefaultValue Cassandra cassandra,
         @DefaultValue Dimse dimse) {
@@ -22,6 +23,15 @@ public record CustosProperties(
     /** Resolved once so that every consumer (and the startup report) sees the same absolute directory. */
     public CustosProperties {
         dataDir = dataDir.toAbsolutePath().normalize();
+    }
+
+    /**
+     * The projections' keyspace: the configured one, or {@code custos_<region>} so that nodes of different
+     * regions never share one (residency: projections live per region).
+     */
+    public String projectionKeyspace() {
+        String configured = cassandra.keyspace();
+        return configured == null || configured.isBlank() ? "custos_" + region.replace('-', '_') : configured;
     }
 
     public Path postgresDataDir() {
@@ -58,7 +68,7 @@ public record CustosProperties(
     /**
      * @param contactPoints    {@code host:port} entries of an external cluster; empty starts the embedded node
      * @param localDatacenter  data centre the driver treats as local (SimpleSnitch calls it datacenter1)
-     * @param keyspace         keyspace of the archive's projections, created if absent
+     * @param keyspace         keyspace of the archive's projections, created if absent; blank: custos_&lt;region&gt;
      * @param replication      CQL replication map used when creating the keyspace; empty means SimpleStrategy
      *                         with one replica, only right for the single embedded node
      * @param username         optional credentials for an external cluster
@@ -68,7 +78,7 @@ public record CustosProperties(
     public record Cassandra(
             List<String> contactPoints,
             @DefaultValue("datacenter1") String localDatacenter,
-            @DefaultValue("custos") String keyspace,
+            String keyspace,
             Map<String, String> replication,
             String username,
             String password,

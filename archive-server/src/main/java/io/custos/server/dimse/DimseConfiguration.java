@@ -30,8 +30,16 @@ class DimseConfiguration {
             if (ae.aeTitle() == null || ae.aeTitle().isBlank() || ae.aeTitle().strip().length() > 16) {
                 throw new IllegalStateException("custos.dimse.called-aes: every AE title must be 1-16 characters");
             }
+            // Residency: every endpoint of a node belongs to the node's region, whose blobs, keys and keyspace it
+            // uses. An AE of another region belongs on a node of that region.
+            String region = ae.region() == null || ae.region().isBlank() ? properties.region() : ae.region();
+            if (!region.equals(properties.region())) {
+                throw new IllegalStateException("custos.dimse.called-aes: AE title " + ae.aeTitle().strip()
+                        + " is mapped to region '" + region + "' but this node serves region '" + properties.region()
+                        + "'; run a node for that region instead");
+            }
             called.put(ae.aeTitle().strip(), new AePolicy.CalledAe(new TenantId(ae.tenant()),
-                    new RegionId(ae.region()), Set.copyOf(ae.allowedCallingAes())));
+                    new RegionId(region), Set.copyOf(ae.allowedCallingAes())));
         }
         return AePolicy.of(called);
     }

@@ -1,6 +1,7 @@
 package io.custos.server.ingest;
 
 import io.custos.archive.domain.RegionId;
+import io.custos.archive.residency.ResidencyPolicy;
 import io.custos.archive.ingest.api.Part10Parser;
 import io.custos.archive.ingest.application.IngestService;
 import io.custos.archive.ingest.application.OrphanBlobSweeper;
@@ -65,8 +66,10 @@ class IngestConfiguration {
 
     @Bean
     IngestService ingestService(Part10Parser parser, StudyKeys keys, EncryptedBlobs blobs, AttributeSealer sealer,
-                                CommandGateway commands, EventGateway events, IngestProperties properties) {
-        return new IngestService(parser, keys, blobs, sealer, commands, events, properties.maxObjectSize().toBytes());
+                                CommandGateway commands, EventGateway events, ResidencyPolicy residency,
+                                IngestProperties properties) {
+        return new IngestService(parser, keys, blobs, sealer, commands, events, residency,
+                properties.maxObjectSize().toBytes());
     }
 
     @Bean

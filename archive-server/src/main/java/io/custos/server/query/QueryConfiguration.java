@@ -1,5 +1,6 @@
 package io.custos.server.query;
 
+import io.custos.server.config.CustosProperties;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.custos.archive.domain.TenantId;
 import io.custos.archive.study.application.AttributeSealer;
@@ -24,16 +25,16 @@ import org.springframework.context.annotation.Import;
 class QueryConfiguration {
 
     @Bean
-    StudyIndexSchema studyIndexSchema(CqlSession session, @Value("${custos.cassandra.keyspace:custos}") String keyspace) {
+    StudyIndexSchema studyIndexSchema(CqlSession session, CustosProperties custos) {
         StudyIndexSchema schema = new StudyIndexSchema(session);
-        schema.create(keyspace);
+        schema.create(custos.projectionKeyspace());
         return schema;
     }
 
     @Bean
     StudyIndexProjection studyIndexProjection(CqlSession session, StudyIndexSchema schema,
-                                              @Value("${custos.cassandra.keyspace:custos}") String keyspace) {
-        return new StudyIndexProjection(session, keyspace);
+                                              CustosProperties custos) {
+        return new StudyIndexProjection(session, custos.projectionKeyspace());
     }
 
     @Bean
@@ -43,8 +44,8 @@ class QueryConfiguration {
 
     @Bean
     StudyIndexStore studyIndexStore(CqlSession session, StudyIndexSchema schema,
-                                    @Value("${custos.cassandra.keyspace:custos}") String keyspace) {
-        return new StudyIndexStore(session, keyspace);
+                                    CustosProperties custos) {
+        return new StudyIndexStore(session, custos.projectionKeyspace());
     }
 
     @Bean

@@ -22,9 +22,9 @@ public class CassandraConfiguration {
         CustosProperties.Cassandra c = properties.cassandra();
         try (CqlSession bootstrap = CassandraSessions.open(runtime.contactPoints(), runtime.localDatacenter(),
                 null, c.requestTimeout(), c.username(), c.password())) {
-            CassandraSessions.createKeyspaceIfAbsent(bootstrap, c.keyspace(), c.replication());
+            CassandraSessions.createKeyspaceIfAbsent(bootstrap, properties.projectionKeyspace(), c.replication());
         }
-        return CassandraSessions.open(runtime.contactPoints(), runtime.localDatacenter(), c.keyspace(),
+        return CassandraSessions.open(runtime.contactPoints(), runtime.localDatacenter(), properties.projectionKeyspace(),
                 c.requestTimeout(), c.username(), c.password());
     }
 }

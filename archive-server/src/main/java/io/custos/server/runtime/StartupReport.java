@@ -49,7 +49,7 @@ public class StartupReport {
                         + (postgres.isEmbedded() ? " (embedded, data in " + properties.postgresDataDir() + ")"
                         : " (external)"),
                 "  Cassandra   : " + cassandraWhere + " dc=" + cassandra.localDatacenter()
-                        + " keyspace=" + properties.cassandra().keyspace()
+                        + " keyspace=" + properties.projectionKeyspace()
                         + cassandra.embeddedNode().map(n -> " (embedded, PID " + n.pid() + ", started in "
                         + n.startupTime().toMillis() + " ms, log " + n.settings().logFile() + ")")
                         .orElse(" (external)"),

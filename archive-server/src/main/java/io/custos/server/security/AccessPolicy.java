@@ -45,7 +45,9 @@ public final class AccessPolicy {
                 new AccessRule("dicomweb-read", Set.of(HttpMethod.GET, HttpMethod.HEAD), "/dicom-web/**",
                         Set.of(CLINICIAN, SERVICE, TENANT_ADMIN)),
                 new AccessRule("audit-api", Set.of(HttpMethod.GET, HttpMethod.POST), "/audit/**",
-                        Set.of(AUDITOR))));
+                        Set.of(AUDITOR)),
+                new AccessRule("admin-api", Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE),
+                        "/admin/**", Set.of(TENANT_ADMIN))));
     }
 
     public String name() {

@@ -1,5 +1,8 @@
 package io.custos.server.security;
 
+import io.custos.archive.domain.RegionId;
+import io.custos.archive.domain.TenantId;
+import io.custos.archive.residency.ResidencyPolicy;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -10,7 +13,8 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 
 /**
  * Applies, in this order: the token must name a tenant (NO_TENANT), must allow this server's region
- * (WRONG_REGION), and one of its roles must be allowed by the {@link AccessPolicy} rule covering the
+ * (WRONG_REGION), the tenant must allow its data in that region (WRONG_REGION, per
+ * {@code custos.tenants.<tenant>.regions}), and one of its roles must be allowed by the {@link AccessPolicy} rule covering the
  * request (WRONG_ROLE, also when no rule covers it). Requests carry no region parameter: the region
  * is the server's own ({@code custos.region}).
  */
@@ -19,7 +23,10 @@ public final class CustosAuthorizationManager implements AuthorizationManager<Re
     private final AccessPolicy policy;
     private final String serverRegion;
 
-    public CustosAuthorizationManager(AccessPolicy policy, String serverRegion) {
+    private final ResidencyPolicy residency;
+
+    public CustosAuthorizationManager(AccessPolicy policy, String serverRegion, ResidencyPolicy residency) {
+        this.residency = java.util.Objects.requireNonNull(residency, "residency");
         this.policy = Objects.requireNonNull(policy, "policy");
         if (serverRegion == null || serverRegion.isBlank()) {
             throw new IllegalArgumentException("custos.region must not be blank");
@@ -41,6 +48,10 @@ public final class CustosAuthorizationManager implements AuthorizationManager<Re
             return CustosAuthorizationDecision.denied(DenialReason.WRONG_REGION,
                     "The token does not grant access to region '" + serverRegion + "', which this server serves.");
         }
+        if (!tenantAllowsServerRegion(auth.tenant())) {
+            return CustosAuthorizationDecision.denied(DenialReason.WRONG_REGION,
+                    "The tenant does not allow its data in region '" + serverRegion + "', which this server serves.");
+        }
         Optional<AccessRule> rule = policy.ruleFor(context.getRequest());
         if (rule.isEmpty()) {
             return CustosAuthorizationDecision.denied(DenialReason.WRONG_ROLE,
@@ -51,5 +62,13 @@ public final class CustosAuthorizationManager implements AuthorizationManager<Re
                     "The token's roles may not call '" + rule.get().name() + "' endpoints.");
         }
         return CustosAuthorizationDecision.granted();
+    }
+
+    private boolean tenantAllowsServerRegion(String tenant) {
+        try {
+            return residency.allows(new TenantId(tenant), new RegionId(serverRegion));
+        } catch (IllegalArgumentException malformedTenant) {
+            return false;
+        }
     }
 }

@@ -41,11 +41,12 @@ public class SecurityConfiguration {
     SecurityFilterChain custosSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder,
                                                   CustosSecurityProperties properties,
                                                   AccessDenialRecorder recorder, AccessPolicy policy,
-                                                  @Value("${custos.region:local}") String serverRegion) throws Exception {
+                                                  @Value("${custos.region:local}") String serverRegion,
+                                                  io.custos.archive.residency.ResidencyPolicy residency) throws Exception {
         DenialAuditor auditor = new DenialAuditor(recorder, Clock.systemUTC());
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(auditor);
         ProblemAccessDeniedHandler deniedHandler = new ProblemAccessDeniedHandler(auditor);
-        CustosAuthorizationManager authorization = new CustosAuthorizationManager(policy, serverRegion);
+        CustosAuthorizationManager authorization = new CustosAuthorizationManager(policy, serverRegion, residency);
 
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -50,6 +50,10 @@ public final class JdbcWrappedKeyRepository implements WrappedKeyRepository {
     private static final String COLUMNS = "SELECT " + COLUMN_LIST + " FROM custos_data_keys ";
     private static final String BY_STUDY = COLUMNS + "WHERE tenant = ? AND region = ? AND study_ref = ?";
     private static final String BY_ID = COLUMNS + "WHERE key_id = ?";
+    private static final String ZERO_BY_STUDY = "UPDATE custos_data_keys SET wrapped = decode(repeat('00', length(wrapped)), 'hex')"
+            + " WHERE tenant = ? AND region = ? AND study_ref = ?";
+    private static final String DELETE_BY_STUDY = "DELETE FROM custos_data_keys WHERE tenant = ? AND region = ? AND study_ref = ?"
+            + " RETURNING key_id";
 
     private final DataSource dataSource;
 
@@ -122,6 +126,42 @@ public final class JdbcWrappedKeyRepository implements WrappedKeyRepository {
             return found;
         } catch (SQLException e) {
             throw new KeyServiceException("cannot read data key " + keyId + " (SQL state " + e.getSQLState() + ")");
+        }
+    }
+
+    @Override
+    public Optional<String> deleteByStudy(KeyScope scope, String studyRef) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                // Overwrite before delete: the dead row version a later VACUUM reclaims then holds zeros only.
+                try (PreparedStatement zero = connection.prepareStatement(ZERO_BY_STUDY)) {
+                    zero.setString(1, scope.tenant());
+                    zero.setString(2, scope.region());
+                    zero.setString(3, studyRef);
+                    zero.executeUpdate();
+                }
+                Optional<String> deleted;
+                try (PreparedStatement delete = connection.prepareStatement(DELETE_BY_STUDY)) {
+                    delete.setString(1, scope.tenant());
+                    delete.setString(2, scope.region());
+                    delete.setString(3, studyRef);
+                    try (ResultSet rows = delete.executeQuery()) {
+                        deleted = rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+                    }
+                }
+                connection.commit();
+                return deleted;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new KeyServiceException("cannot destroy the data key of a study in " + scope.label()
+                    + " (SQL state " + e.getSQLState() + ")");
         }
     }
 

@@ -1,5 +1,13 @@
 package io.custos.query.audit;
 
+import io.custos.archive.access.api.AccessActor;
+import io.custos.archive.retention.api.HoldId;
+import io.custos.archive.retention.api.PatientLegalHoldPlacedEvent;
+import io.custos.archive.retention.api.PatientLegalHoldReleasedEvent;
+import io.custos.archive.retention.api.StudyDeletedEvent;
+import io.custos.archive.retention.api.StudyDeletionRefusedEvent;
+import io.custos.archive.retention.api.StudyLegalHoldPlacedEvent;
+import io.custos.archive.retention.api.StudyLegalHoldReleasedEvent;
 import io.custos.archive.access.api.AccessDeniedEvent;
 import io.custos.archive.access.api.AssociationRejectedEvent;
 import io.custos.archive.access.api.DataAccessedEvent;
@@ -75,6 +83,58 @@ public class AuditEventHandler {
                 null, null, null, 0, 0, 0, e.reason(), null,
                 "calling=" + e.callingAe() + " called=" + e.calledAe());
         projection.recordDenial(AuditQuestion.UNATTRIBUTED, entry, at);
+    }
+
+    @EventHandler
+    public void on(StudyDeletedEvent e, @MessageIdentifier String id, @Timestamp Instant at) {
+        AuditEntry entry = governance(at, id, "STUDY_DELETED", e.actor(), e.study().value(), e.instances(), e.bytes(),
+                "DELETED", e.patientRef(), "reason=" + e.reason() + " retainUntil=" + e.retainUntil());
+        projection.recordAccess(e.tenant().value(), entry, List.of(), at);
+    }
+
+    /** A refused deletion is both in the trails and in the tenant's denial report. */
+    @EventHandler
+    public void on(StudyDeletionRefusedEvent e, @MessageIdentifier String id, @Timestamp Instant at) {
+        String detail = "requestedFor=" + e.requestedFor()
+                + (e.retainUntil() != null ? " retainUntil=" + e.retainUntil() : "")
+                + (e.holds().isEmpty() ? "" : " holds=" + e.holds().stream().map(HoldId::value)
+                        .collect(Collectors.joining(",")));
+        AuditEntry entry = governance(at, id, "STUDY_DELETION_REFUSED", e.actor(), e.study().value(), 0, 0,
+                e.refusal().name(), null, detail);
+        projection.recordAccess(e.tenant().value(), entry, List.of(), at);
+        projection.recordDenial(e.tenant().value(), entry, at);
+    }
+
+    @EventHandler
+    public void on(StudyLegalHoldPlacedEvent e, @MessageIdentifier String id, @Timestamp Instant at) {
+        projection.recordAccess(e.tenant().value(), governance(at, id, "LEGAL_HOLD_PLACED", e.actor(),
+                e.study().value(), 0, 0, "PLACED", null, "hold=" + e.hold()), List.of(), at);
+    }
+
+    @EventHandler
+    public void on(StudyLegalHoldReleasedEvent e, @MessageIdentifier String id, @Timestamp Instant at) {
+        projection.recordAccess(e.tenant().value(), governance(at, id, "LEGAL_HOLD_RELEASED", e.actor(),
+                e.study().value(), 0, 0, "RELEASED", null, "hold=" + e.hold()), List.of(), at);
+    }
+
+    @EventHandler
+    public void on(PatientLegalHoldPlacedEvent e, @MessageIdentifier String id, @Timestamp Instant at) {
+        projection.recordPatientAction(e.tenant().value(), governance(at, id, "PATIENT_LEGAL_HOLD_PLACED",
+                e.actor(), null, 0, 0, "PLACED", e.patientRef(), "hold=" + e.hold()), at);
+    }
+
+    @EventHandler
+    public void on(PatientLegalHoldReleasedEvent e, @MessageIdentifier String id, @Timestamp Instant at) {
+        projection.recordPatientAction(e.tenant().value(), governance(at, id, "PATIENT_LEGAL_HOLD_RELEASED",
+                e.actor(), null, 0, 0, "RELEASED", e.patientRef(), "hold=" + e.hold()), at);
+    }
+
+    private static AuditEntry governance(Instant at, String id, String kind, AccessActor actor, String studyUid,
+                                         int instances, long bytes, String outcome, String patientRef,
+                                         String detail) {
+        return new AuditEntry(at, id, kind, actor.subject(), actor.roles(), actor.clientAddress(), null,
+                studyUid == null ? null : "STUDY", studyUid, null, null, instances, 0, bytes, outcome, patientRef,
+                detail);
     }
 
     /** Search keys as "key=value" (non-PHI parameters) or "key#hash" (hashed attribute values). */

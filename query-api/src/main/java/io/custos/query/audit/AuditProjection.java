@@ -62,6 +62,13 @@ public final class AuditProjection {
         CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
     }
 
+    /** An action on a patient rather than a study (a patient-level legal hold): the user's and the patient's trail. */
+    public void recordPatientAction(String tenant, AuditEntry entry, Instant eventTime) {
+        // The patient table clusters by study too; an action on no study keys it with the empty study.
+        CompletableFuture.allOf(write(AuditTable.BY_USER, tenant, entry, eventTime),
+                write(AuditTable.BY_PATIENT, tenant, entry.forStudy("", entry.patientRef()), eventTime)).join();
+    }
+
     /** A denied request, in its tenant's denial report ({@link AuditQuestion#UNATTRIBUTED} when it has none). */
     public void recordDenial(String tenant, AuditEntry entry, Instant eventTime) {
         write(AuditTable.DENIALS, tenant, entry, eventTime).join();

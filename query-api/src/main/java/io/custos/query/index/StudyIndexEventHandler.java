@@ -1,5 +1,9 @@
 package io.custos.query.index;
 
+import io.custos.archive.ingest.api.IndexedAttribute;
+import io.custos.archive.retention.api.StudyDeletedEvent;
+import io.custos.keys.DataKeyNotFoundException;
+import java.util.List;
 import io.custos.archive.study.api.AttributeOpener;
 import io.custos.archive.study.api.InstanceStoredEvent;
 import java.time.Instant;
@@ -35,9 +39,25 @@ public class StudyIndexEventHandler {
 
     @EventHandler
     public void on(InstanceStoredEvent event, @Timestamp Instant storedAt) {
-        CompletableFuture<Void> written = projection.projectAsync(new IndexedInstance(event.tenant(), event.region(),
+        List<IndexedAttribute> attributes;
+        try {
+            attributes = opener.open(event.studyId(), event.attributes());
+        } catch (DataKeyNotFoundException shredded) {
+            // A replay meets an instance of a study deleted since: its key is destroyed, and the deletion event
+            // further on removes whatever rows the study has. Nothing to index.
+            return;
+        }
+        awaitBeforeCommit(projection.projectAsync(new IndexedInstance(event.tenant(), event.region(),
                 event.study(), event.series(), event.sop(), event.sopClass(), event.transferSyntax(),
-                event.sizeBytes(), storedAt, opener.open(event.studyId(), event.attributes())));
+                event.sizeBytes(), storedAt, attributes)));
+    }
+
+    @EventHandler
+    public void on(StudyDeletedEvent event, @Timestamp Instant deletedAt) {
+        awaitBeforeCommit(projection.removeStudyAsync(event.tenant(), event.study().value(), deletedAt));
+    }
+
+    private static void awaitBeforeCommit(CompletableFuture<Void> written) {
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().onPrepareCommit(unitOfWork -> written.join());
         } else {

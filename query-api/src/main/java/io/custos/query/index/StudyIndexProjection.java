@@ -1,5 +1,6 @@
 package io.custos.query.index;
 
+import io.custos.archive.domain.TenantId;
 import static io.custos.query.dicom.DicomTags.of;
 
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -12,6 +13,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +41,7 @@ public final class StudyIndexProjection {
     private final PreparedStatement upsertSeries;
     private final PreparedStatement upsertInstance;
     private final PreparedStatement upsertStudyTenant;
+    private final List<PreparedStatement> deleteStudy;
 
     public StudyIndexProjection(CqlSession session, String keyspace) {
         String ks = StudyIndexSchema.checkedKeyspace(keyspace);
@@ -59,6 +62,34 @@ public final class StudyIndexProjection {
                 + " USING TIMESTAMP :ts");
         this.upsertStudyTenant = session.prepare("INSERT INTO " + ks + "." + StudyIndexSchema.STUDY_TENANTS_TABLE
                 + " (study_uid, tenant) VALUES (:study_uid, :tenant) USING TIMESTAMP :ts");
+        // Stamped with the deletion's event time: every row written for the study before it is shadowed, in any
+        // replay order, and an instance row can never come back after its study's deletion.
+        this.deleteStudy = List.of(
+                session.prepare("DELETE FROM " + ks + "." + StudyIndexSchema.STUDY_TABLE + " USING TIMESTAMP :ts"
+                        + " WHERE tenant = :tenant AND bucket = :bucket AND study_uid = :study_uid"),
+                session.prepare("DELETE FROM " + ks + "." + StudyIndexSchema.SERIES_TABLE + " USING TIMESTAMP :ts"
+                        + " WHERE tenant = :tenant AND study_uid = :study_uid"),
+                session.prepare("DELETE FROM " + ks + "." + StudyIndexSchema.INSTANCE_TABLE + " USING TIMESTAMP :ts"
+                        + " WHERE tenant = :tenant AND study_uid = :study_uid"),
+                session.prepare("DELETE FROM " + ks + "." + StudyIndexSchema.STUDY_TENANTS_TABLE
+                        + " USING TIMESTAMP :ts WHERE study_uid = :study_uid AND tenant = :tenant"));
+    }
+
+    /** Removes every row of a deleted study. */
+    public CompletableFuture<Void> removeStudyAsync(TenantId tenant, String studyUid, java.time.Instant deletedAt) {
+        long ts = ChronoUnit.MICROS.between(java.time.Instant.EPOCH, deletedAt);
+        CompletableFuture<?>[] deletes = deleteStudy.stream().map(statement -> {
+            BoundStatementBuilder b = statement.boundStatementBuilder()
+                    .setLong("ts", ts)
+                    .setString("tenant", tenant.value())
+                    .setString("study_uid", studyUid)
+                    .setIdempotence(true);
+            if (statement.getVariableDefinitions().contains("bucket")) {
+                b.setInt("bucket", StudyIndexSchema.bucketOf(studyUid));
+            }
+            return session.executeAsync(b.build()).toCompletableFuture();
+        }).toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(deletes);
     }
 
     /** Upserts the instance; returns when all its rows are written. */

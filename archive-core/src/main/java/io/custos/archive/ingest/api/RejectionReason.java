@@ -20,6 +20,15 @@ public enum RejectionReason {
     CONFLICTING_DUPLICATE(0x0111, "Duplicate SOP instance with different content"),
     /** Meta header and data set disagree on the SOP Class or SOP Instance UID. */
     META_MISMATCH(0xA900, "Data set does not match SOP class: file meta information disagrees with the data set"),
+    /**
+     * The tenant does not allow its data in the region of the endpoint that received the object. 0124H is
+     * "Refused: Not Authorized" (PS3.7 C.5.x general status; PS3.18 Table 10.5.3-2 failure reason).
+     */
+    REGION_NOT_ALLOWED(0x0124, "Refused: not authorized (the tenant does not allow data in this region)"),
+    /** The study is kept in another region; no instance of it may be stored here (no cross-region copies). */
+    STUDY_IN_OTHER_REGION(0x0124, "Refused: not authorized (the study is kept in another region)"),
+    /** The study was deleted and its key destroyed; its Study Instance UID is not reused. */
+    STUDY_DELETED(0x0124, "Refused: not authorized (the study was deleted)"),
     /** Storage or event commit failed; nothing was kept. */
     PROCESSING_FAILURE(0x0110, "Processing failure: the object was not stored");
 

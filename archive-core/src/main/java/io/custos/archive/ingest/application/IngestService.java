@@ -7,6 +7,7 @@ import io.custos.archive.ingest.api.InstanceRejectedException;
 import io.custos.archive.ingest.api.ParsedInstance;
 import io.custos.archive.ingest.api.Part10Parser;
 import io.custos.archive.ingest.api.RejectionReason;
+import io.custos.archive.residency.ResidencyPolicy;
 import io.custos.archive.storage.BlobRef;
 import io.custos.archive.storage.EncryptedBlobs;
 import io.custos.archive.study.api.InstanceIngestRejectedEvent;
@@ -44,21 +45,27 @@ public final class IngestService implements InstanceIngest {
     private final AttributeSealer sealer;
     private final CommandGateway commands;
     private final EventGateway events;
+    private final ResidencyPolicy residency;
     private final long maxObjectBytes;
 
     public IngestService(Part10Parser parser, StudyKeys keys, EncryptedBlobs blobs, AttributeSealer sealer,
-                         CommandGateway commands, EventGateway events, long maxObjectBytes) {
+                         CommandGateway commands, EventGateway events, ResidencyPolicy residency,
+                         long maxObjectBytes) {
         this.parser = parser;
         this.keys = keys;
         this.blobs = blobs;
         this.sealer = sealer;
         this.commands = commands;
         this.events = events;
+        this.residency = residency;
         this.maxObjectBytes = maxObjectBytes;
     }
 
     @Override
     public IngestOutcome ingest(IngestRequest request, byte[] bytes) {
+        if (!residency.allows(request.tenant(), request.region())) {
+            return refuse(request, bytes, null, RejectionReason.REGION_NOT_ALLOWED);
+        }
         if (bytes.length > maxObjectBytes) {
             return refuse(request, bytes, null, RejectionReason.TOO_LARGE);
         }
@@ -73,13 +80,16 @@ public final class IngestService implements InstanceIngest {
 
     /** Stores an object already parsed (STOW-RS checks the target study first). */
     public IngestOutcome store(IngestRequest request, byte[] bytes, ParsedInstance instance) {
+        if (!residency.allows(request.tenant(), request.region())) {
+            return refuse(request, bytes, instance, RejectionReason.REGION_NOT_ALLOWED);
+        }
+        KeyScope scope = new KeyScope(request.tenant().value(), request.region().value());
         StudyId studyId = StudyId.of(request.tenant(), instance.study());
         BlobRef ref;
         boolean written;
         RecordingResult result;
         try {
-            DataKey key = keys.forStudy(new KeyScope(request.tenant().value(), request.region().value()),
-                    instance.study().value());
+            DataKey key = keys.forStudy(scope, instance.study().value());
             ref = new BlobRef(request.region(), request.tenant(), key.id(), instance.sha256());
             written = blobs.put(ref, key, bytes);
             SealedAttributes sealed = sealer.seal(key, studyId.value(), instance.attributes());
@@ -105,6 +115,15 @@ public final class IngestService implements InstanceIngest {
                 }
                 yield new IngestOutcome.Rejected(instance.sopClass().value(), instance.sop().value(),
                         RejectionReason.CONFLICTING_DUPLICATE);
+            }
+            case OTHER_REGION, DELETED -> {
+                // Refused by the study and recorded there. The key this attempt obtained serves no stored
+                // instance (the study lives elsewhere, or its key was shredded), so it goes with the blob.
+                deleteQuietly(ref);
+                keys.shred(scope, instance.study().value());
+                yield new IngestOutcome.Rejected(instance.sopClass().value(), instance.sop().value(),
+                        result == RecordingResult.DELETED ? RejectionReason.STUDY_DELETED
+                                : RejectionReason.STUDY_IN_OTHER_REGION);
             }
         };
     }

@@ -1,6 +1,7 @@
 package io.custos.archive.ingest.application;
 
 import io.custos.archive.domain.StudyInstanceUid;
+import io.custos.archive.retention.api.StudyDeletedEvent;
 import io.custos.archive.storage.BlobRef;
 import io.custos.archive.storage.BlobStore;
 import io.custos.archive.study.api.InstanceStoredEvent;
@@ -89,6 +90,8 @@ public final class OrphanBlobSweeper {
             DomainEventMessage<?> message = stream.next();
             if (message.getPayload() instanceof InstanceStoredEvent stored) {
                 refs.add(stored.blobRef());
+            } else if (message.getPayload() instanceof StudyDeletedEvent) {
+                refs.clear(); // a deleted study owns no blobs
             }
         }
         return refs;

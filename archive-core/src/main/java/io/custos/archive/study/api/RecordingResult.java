@@ -4,5 +4,9 @@ package io.custos.archive.study.api;
 public enum RecordingResult {
     STORED,
     ALREADY_STORED,
-    CONFLICT
+    CONFLICT,
+    /** The study lives in another region (residency); nothing recorded as stored. */
+    OTHER_REGION,
+    /** The study was deleted; a deleted study takes no new instances. */
+    DELETED
 }

@@ -1,0 +1,7 @@
+package io.custos.archive.retention.api;
+
+import io.custos.archive.access.api.AccessActor;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record ReleaseStudyLegalHoldCommand(@TargetAggregateIdentifier String studyId, HoldId hold, AccessActor actor) {
+}
