@@ -216,6 +216,16 @@ class HttpSecurityTest {
     }
 
     @Test
+    void tenantThatDoesNotAllowTheServersRegionIs403WrongRegionEvenWithATokenNamingIt() throws Exception {
+        HttpResponse<String> response = get("/dicom-web/studies", token("dr-e", "eu-only", Set.of("local"), Role.CLINICIAN));
+
+        assertProblem(response, 403, DenialReason.WRONG_REGION);
+        AccessDenial denial = singleDenial();
+        assertThat(denial.reason()).isEqualTo("WRONG_REGION");
+        assertThat(denial.tenant()).isEqualTo("eu-only");
+    }
+
+    @Test
     void tokenWithoutTenantIs403NoTenant() throws Exception {
         String token = sign(claims("dr-a")
                 .claim("custos_roles", List.of("clinician"))
@@ -346,6 +356,15 @@ class HttpSecurityTest {
         @Bean
         TokenSigningKeySource testSigningKeys() {
             return KEYS;
+        }
+
+        /** Tenant {@code eu-only} allows only eu-west; every other tenant only this server's region. */
+        @Bean
+        io.custos.archive.residency.ResidencyPolicy residencyPolicy() {
+            return new io.custos.archive.residency.ResidencyPolicy(
+                    java.util.Map.of(new io.custos.archive.domain.TenantId("eu-only"),
+                            Set.of(new io.custos.archive.domain.RegionId("eu-west"))),
+                    Set.of(new io.custos.archive.domain.RegionId("local")));
         }
 
         @Bean
