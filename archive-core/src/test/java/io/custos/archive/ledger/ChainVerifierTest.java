@@ -1,0 +1,120 @@
+package io.custos.archive.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Each kind of tampering with the event store or the published checkpoints is detected and named. */
+class ChainVerifierTest {
+
+    private static final ChainId CHAIN = new ChainId("acme", "local");
+    private static final Ed25519PrivateKeyParameters KEY = new Ed25519PrivateKeyParameters(new SecureRandom());
+
+    private final ChainVerifier verifier = new ChainVerifier(KEY.generatePublicKey());
+    private List<StoredEvent> events;
+    private List<ChainLink> links;
+    private List<Checkpoint> checkpoints;
+
+    @BeforeEach
+    void sealTenEventsInTwoCheckpoints() {
+        events = new ArrayList<>();
+        links = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            StoredEvent e = event(i, "payload-" + i);
+            events.add(e);
+            links.add(ChainLink.next(CHAIN, links.isEmpty() ? null : links.get(links.size() - 1), e));
+        }
+        CheckpointSealer sealer = new CheckpointSealer("ledger-1", KEY);
+        checkpoints = new ArrayList<>(List.of(sealer.seal(links.subList(0, 6), Instant.parse("2026-11-23T10:00:00Z")),
+                sealer.seal(links.subList(6, 10), Instant.parse("2026-11-23T10:01:00Z"))));
+    }
+
+    @Test
+    void anUntouchedChainVerifies() {
+        assertThat(verify()).isEmpty();
+    }
+
+    @Test
+    void aChangedPayloadByteIsModifiedAtItsPosition() {
+        events.set(3, event(4, "payload-X"));
+        assertFinding(4, Finding.Kind.MODIFIED);
+    }
+
+    @Test
+    void aDeletedRowIsMissing() {
+        events.remove(6);
+        assertFinding(7, Finding.Kind.MISSING);
+    }
+
+    @Test
+    void aForgedRowIsInserted() {
+        events.add(2, event(99, "forged"));
+        assertFinding(3, Finding.Kind.INSERTED);
+    }
+
+    @Test
+    void twoSwappedRowsAreReordered() {
+        StoredEvent fifth = events.get(4);
+        events.set(4, events.get(5));
+        events.set(5, fifth);
+        assertFinding(5, Finding.Kind.REORDERED);
+    }
+
+    @Test
+    void aChangedRootInAPublishedCheckpointIsInvalid() {
+        Checkpoint c = checkpoints.get(1);
+        byte[] root = c.merkleRoot();
+        root[0] ^= 1;
+        checkpoints.set(1, new Checkpoint(c.chain(), c.first(), c.last(), root, c.lastLinkHash(), c.sealedAt(),
+                c.keyId(), c.signature()));
+        assertFinding(7, Finding.Kind.CHECKPOINT_INVALID);
+    }
+
+    @Test
+    void aDroppedCheckpointFileIsMissing() {
+        checkpoints.remove(0);
+        assertFinding(1, Finding.Kind.CHECKPOINT_MISSING);
+    }
+
+    @Test
+    void rewrittenLinksThatFitTheForgeryAreCaughtByTheSignedCheckpoint() {
+        // An operator changes an event and recomputes every later link: the signed roots no longer match.
+        events.set(2, event(3, "payload-X"));
+        List<ChainLink> forged = new ArrayList<>();
+        for (StoredEvent e : events) {
+            forged.add(ChainLink.next(CHAIN, forged.isEmpty() ? null : forged.get(forged.size() - 1), e));
+        }
+        links = forged;
+        assertFinding(1, Finding.Kind.CHECKPOINT_INVALID);
+    }
+
+    @Test
+    void eventsAfterTheLastCheckpointAreNotYetJudged() {
+        events.add(event(11, "payload-11"));
+        assertThat(verify()).isEmpty();
+    }
+
+    private Optional<Finding> verify() {
+        return verifier.verify(CHAIN, links, checkpoints, events);
+    }
+
+    private void assertFinding(long position, Finding.Kind kind) {
+        assertThat(verify()).hasValueSatisfying(f -> {
+            assertThat(f.kind()).isEqualTo(kind);
+            assertThat(f.position()).isEqualTo(position);
+        });
+    }
+
+    private static StoredEvent event(int n, String payload) {
+        return new StoredEvent(n, "event-" + n, "acme/1.2.3", n, "Study", "io.custos.Example", null,
+                "2026-11-23T09:00:0" + (n % 10) + "Z", payload.getBytes(StandardCharsets.UTF_8), new byte[0]);
+    }
+}
