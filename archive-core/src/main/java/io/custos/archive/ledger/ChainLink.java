@@ -9,12 +9,14 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * One position of a chain: the event at that position, its hash, and the hash of the previous link. Each link
- * hash commits to everything before it, so changing, removing, inserting or reordering any event changes every
- * later link hash.
+ * One position of a chain: the event at that position (its id, its place in the event store's global order, and
+ * the hash of its stored bytes) and the hash of the previous link. Each link hash commits to everything before
+ * it, so changing, removing, inserting or reordering any event changes every later link hash. The global index
+ * is kept rather than relied on for order: a transaction may commit a lower index after a higher one, and the
+ * sealer seals events in the order it sees them committed.
  */
-public record ChainLink(ChainId chain, long position, String eventId, byte[] eventHash, byte[] previousHash,
-                        byte[] hash) {
+public record ChainLink(ChainId chain, long position, long globalIndex, String eventId, byte[] eventHash,
+                        byte[] previousHash, byte[] hash) {
 
     /** The previous hash of a chain's first link. */
     public static final byte[] GENESIS = new byte[Digests.LENGTH];
@@ -32,22 +34,24 @@ public record ChainLink(ChainId chain, long position, String eventId, byte[] eve
         long position = previous == null ? 1 : previous.position() + 1;
         byte[] prev = previous == null ? GENESIS : previous.hash();
         byte[] eventHash = event.hash();
-        return new ChainLink(chain, position, event.eventId(), eventHash, prev,
-                linkHash(chain, position, event.eventId(), eventHash, prev));
+        return new ChainLink(chain, position, event.globalIndex(), event.eventId(), eventHash, prev,
+                linkHash(chain, position, event.globalIndex(), event.eventId(), eventHash, prev));
     }
 
     /** Recomputes this link's hash from its parts; a verifier compares it with the stored one. */
     public boolean isConsistent() {
-        return Arrays.equals(hash, linkHash(chain, position, eventId, eventHash, previousHash));
+        return Arrays.equals(hash, linkHash(chain, position, globalIndex, eventId, eventHash, previousHash));
     }
 
-    static byte[] linkHash(ChainId chain, long position, String eventId, byte[] eventHash, byte[] previousHash) {
+    static byte[] linkHash(ChainId chain, long position, long globalIndex, String eventId, byte[] eventHash,
+                           byte[] previousHash) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(160);
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeUTF("custos-ledger-link-v1");
             out.writeUTF(chain.label());
             out.writeLong(position);
+            out.writeLong(globalIndex);
             out.writeUTF(eventId);
             out.write(eventHash);
             out.write(previousHash);

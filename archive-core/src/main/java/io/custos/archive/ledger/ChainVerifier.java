@@ -2,7 +2,6 @@ package io.custos.archive.ledger;
 
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,9 +18,10 @@ import java.util.Set;
  *   <li>Every checkpoint's signature verifies, checkpoints cover positions 1..n without gap, and each one's
  *   Merkle root and last link hash match the recorded links; each link's hash follows from its parts and its
  *   predecessor. The links are then as sealed (authenticated by the checkpoints).</li>
- *   <li>The store's events of the chain, in store order, are compared with the authenticated links position by
- *   position: a link whose event is gone is MISSING, an event whose bytes hash differently is MODIFIED, an
- *   event that is not the one sealed at its place is INSERTED if it was never sealed and REORDERED otherwise.</li>
+ *   <li>The store's events of the chain are compared with the authenticated links position by position: a link
+ *   whose event is gone is MISSING, an event whose bytes hash differently is MODIFIED, an event that stands at
+ *   another global index than sealed is REORDERED, and an event never sealed that sits among sealed ones (below
+ *   the highest sealed global index) is INSERTED at the place of the first link after it.</li>
  * </ol>
  * The first finding is returned; none means the chain holds up to the last checkpoint.
  */
@@ -88,10 +88,19 @@ public final class ChainVerifier {
         Map<String, StoredEvent> byId = new HashMap<>();
         events.forEach(e -> byId.put(e.eventId(), e));
         Set<String> sealedIds = new HashSet<>();
-        sealed.forEach(l -> sealedIds.add(l.eventId()));
-        List<StoredEvent> ordered = new ArrayList<>(events);
-        for (int i = 0; i < sealed.size(); i++) {
-            ChainLink link = sealed.get(i);
+        sealed.forEach(link -> sealedIds.add(link.eventId()));
+        long highestSealedIndex = sealed.stream().mapToLong(ChainLink::globalIndex).max().orElse(Long.MIN_VALUE);
+        // A row the chain never saw, placed among sealed rows: it takes the place of the first link after it.
+        Optional<StoredEvent> inserted = events.stream()
+                .filter(e -> !sealedIds.contains(e.eventId()))
+                .filter(e -> e.globalIndex() <= highestSealedIndex)
+                .min(java.util.Comparator.comparingLong(StoredEvent::globalIndex));
+        long insertedAt = inserted.map(e -> sealed.stream().filter(l -> l.globalIndex() > e.globalIndex())
+                .mapToLong(ChainLink::position).min().orElse(Long.MAX_VALUE)).orElse(Long.MAX_VALUE);
+        for (ChainLink link : sealed) {
+            if (link.position() >= insertedAt) {
+                return finding(chain, insertedAt, Finding.Kind.INSERTED, "event " + inserted.get().eventId());
+            }
             StoredEvent stored = byId.get(link.eventId());
             if (stored == null) {
                 return finding(chain, link.position(), Finding.Kind.MISSING, "event " + link.eventId());
@@ -99,15 +108,9 @@ public final class ChainVerifier {
             if (!Arrays.equals(stored.hash(), link.eventHash())) {
                 return finding(chain, link.position(), Finding.Kind.MODIFIED, "event " + link.eventId());
             }
-            if (i >= ordered.size()) {
-                return finding(chain, link.position(), Finding.Kind.MISSING, "event " + link.eventId());
-            }
-            StoredEvent atPlace = ordered.get(i);
-            if (!atPlace.eventId().equals(link.eventId())) {
-                return sealedIds.contains(atPlace.eventId())
-                        ? finding(chain, link.position(), Finding.Kind.REORDERED,
-                                "event " + atPlace.eventId() + " stands where " + link.eventId() + " was sealed")
-                        : finding(chain, link.position(), Finding.Kind.INSERTED, "event " + atPlace.eventId());
+            if (stored.globalIndex() != link.globalIndex()) {
+                return finding(chain, link.position(), Finding.Kind.REORDERED, "event " + link.eventId()
+                        + " was sealed at global index " + link.globalIndex() + ", now at " + stored.globalIndex());
             }
         }
         return Optional.empty();

@@ -55,17 +55,31 @@ class ChainVerifierTest {
     }
 
     @Test
-    void aForgedRowIsInserted() {
-        events.add(2, event(99, "forged"));
+    void aForgedRowAmongSealedOnesIsInsertedWhereItStands() {
+        events.add(2, event("forged", 25, "forged")); // global index 2.5 (x10 below)
         assertFinding(3, Finding.Kind.INSERTED);
     }
 
     @Test
-    void twoSwappedRowsAreReordered() {
+    void twoSwappedPositionsAreReordered() {
+        // Swap the global indexes of events 5 and 6, as an UPDATE in PostgreSQL would.
         StoredEvent fifth = events.get(4);
-        events.set(4, events.get(5));
-        events.set(5, fifth);
+        StoredEvent sixth = events.get(5);
+        events.set(4, event(fifth.eventId(), sixth.globalIndex(), "payload-5"));
+        events.set(5, event(sixth.eventId(), fifth.globalIndex(), "payload-6"));
         assertFinding(5, Finding.Kind.REORDERED);
+    }
+
+    @Test
+    void anEventCommittedLateIsSealedWhereTheSealerSawItAndVerifies() {
+        // Global index 15 committed after 20 and 30: sealed third, still consistent.
+        List<StoredEvent> late = List.of(event("a", 20, "a"), event("b", 30, "b"), event("c", 15, "c"));
+        List<ChainLink> chain = new ArrayList<>();
+        for (StoredEvent e : late) {
+            chain.add(ChainLink.next(CHAIN, chain.isEmpty() ? null : chain.get(chain.size() - 1), e));
+        }
+        Checkpoint c = new CheckpointSealer("ledger-1", KEY).seal(chain, Instant.parse("2026-11-23T10:00:00Z"));
+        assertThat(verifier.verify(CHAIN, chain, List.of(c), late)).isEmpty();
     }
 
     @Test
@@ -114,7 +128,11 @@ class ChainVerifierTest {
     }
 
     private static StoredEvent event(int n, String payload) {
-        return new StoredEvent(n, "event-" + n, "acme/1.2.3", n, "Study", "io.custos.Example", null,
-                "2026-11-23T09:00:0" + (n % 10) + "Z", payload.getBytes(StandardCharsets.UTF_8), new byte[0]);
+        return event("event-" + n, n * 10L, payload);
+    }
+
+    private static StoredEvent event(String id, long globalIndex, String payload) {
+        return new StoredEvent(globalIndex, id, "acme/1.2.3", 0, "Study", "io.custos.Example", null,
+                "2026-11-23T09:00:00Z", payload.getBytes(StandardCharsets.UTF_8), new byte[0]);
     }
 }
