@@ -45,7 +45,7 @@ public final class ChainVerifier {
             return checkpointFinding;
         }
         long sealed = checkpoints.isEmpty() ? 0 : checkpoints.get(checkpoints.size() - 1).last();
-        return verifyEvents(chain, links.subList(0, (int) sealed), events);
+        return verifyEvents(chain, links.subList(0, (int) sealed), links, events);
     }
 
     private Optional<Finding> verifyCheckpoints(ChainId chain, List<ChainLink> links, List<Checkpoint> checkpoints) {
@@ -84,11 +84,17 @@ public final class ChainVerifier {
         return Optional.empty();
     }
 
-    private static Optional<Finding> verifyEvents(ChainId chain, List<ChainLink> sealed, List<StoredEvent> events) {
+    /**
+     * @param sealed   the links the checkpoints authenticate
+     * @param recorded every recorded link, including those sealed after the last checkpoint: an event committed
+     *                 late (lower global index) and sealed since is pending, not inserted
+     */
+    private static Optional<Finding> verifyEvents(ChainId chain, List<ChainLink> sealed, List<ChainLink> recorded,
+                                                  List<StoredEvent> events) {
         Map<String, StoredEvent> byId = new HashMap<>();
         events.forEach(e -> byId.put(e.eventId(), e));
         Set<String> sealedIds = new HashSet<>();
-        sealed.forEach(link -> sealedIds.add(link.eventId()));
+        recorded.forEach(link -> sealedIds.add(link.eventId()));
         long highestSealedIndex = sealed.stream().mapToLong(ChainLink::globalIndex).max().orElse(Long.MIN_VALUE);
         // A row the chain never saw, placed among sealed rows: it takes the place of the first link after it.
         Optional<StoredEvent> inserted = events.stream()

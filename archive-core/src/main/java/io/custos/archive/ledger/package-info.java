@@ -1,8 +1,10 @@
 /**
- * The tamper-evident ledger's core (issue 5), pure and without I/O: per (tenant, region) hash chains over the
+ * The tamper-evident ledger (issue 5): per (tenant, region) hash chains over the
  * stored event bytes ({@link io.custos.archive.ledger.ChainLink}), RFC 6962 Merkle trees with inclusion proofs,
  * Ed25519-signed checkpoints, and the verifier that names the first inconsistency (modified, missing, inserted,
- * reordered, checkpoint invalid or missing). Not wired yet: the sealer processor that feeds it from the event
- * store, the write-once checkpoint store and the {@code verify} CLI come next.
+ * reordered, checkpoint invalid or missing); the sealer that feeds the chains from PostgreSQL's event table
+ * ({@link io.custos.archive.ledger.LedgerSealer}, {@code jdbc.JdbcLedger}) and the write-once checkpoint
+ * directory. Not wired into the server yet: the scheduled sealer, the ledger signing key in the key service,
+ * the {@code verify} CLI, evidence bundles and ATNA export come next.
  */
 package io.custos.archive.ledger;

@@ -8,7 +8,7 @@ import io.custos.archive.access.api.DisclosedStudy;
 import io.custos.archive.access.api.FrameAccessStartedEvent;
 import io.custos.archive.access.api.FrameAccessSummarizedEvent;
 import io.custos.archive.access.api.PurposeOfUse;
-import io.custos.server.testsupport.MovableClock;
+import io.custos.archive.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.custos.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.custos.server.testsupport.MovableClock;
+import io.custos.archive.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;

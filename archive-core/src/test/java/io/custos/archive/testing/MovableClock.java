@@ -1,4 +1,4 @@
-package io.custos.server.testsupport;
+package io.custos.archive.testing;
 
 import java.time.Clock;
 import java.time.Duration;

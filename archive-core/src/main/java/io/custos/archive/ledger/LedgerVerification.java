@@ -1,0 +1,53 @@
+package io.custos.archive.ledger;
+
+import io.custos.archive.ledger.jdbc.JdbcLedger;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Verifies every chain of an event store against its published checkpoints. */
+public final class LedgerVerification {
+
+    /** One chain's result: verified up to {@code checkpointedPosition}, or the first finding. */
+    public record ChainResult(ChainId chain, long checkpointedPosition, Optional<Finding> finding) {
+    }
+
+    private final JdbcLedger store;
+    private final CheckpointDirectory checkpoints;
+    private final ChainAssigner assigner;
+    private final ChainVerifier verifier;
+
+    public LedgerVerification(JdbcLedger store, CheckpointDirectory checkpoints, ChainAssigner assigner,
+                              Ed25519PublicKeyParameters publicKey) {
+        this.store = store;
+        this.checkpoints = checkpoints;
+        this.assigner = assigner;
+        this.verifier = new ChainVerifier(publicKey);
+    }
+
+    /** @param knownChains chains that must be checked even if the store no longer shows them (e.g. from the directory) */
+    public List<ChainResult> verifyAll(Set<ChainId> knownChains) {
+        Map<ChainId, List<StoredEvent>> byChain = new LinkedHashMap<>();
+        for (StoredEvent e : store.allEvents()) {
+            byChain.computeIfAbsent(assigner.chainOf(e), c -> new ArrayList<>()).add(e);
+        }
+        Set<ChainId> chains = new LinkedHashSet<>(knownChains);
+        chains.addAll(store.heads().keySet());
+        chains.addAll(byChain.keySet());
+        List<ChainResult> results = new ArrayList<>();
+        for (ChainId chain : chains) {
+            List<Checkpoint> published = checkpoints.read(chain);
+            long last = published.isEmpty() ? 0 : published.get(published.size() - 1).last();
+            List<ChainLink> links = store.links(chain, 1, Long.MAX_VALUE);
+            results.add(new ChainResult(chain, last,
+                    verifier.verify(chain, links, published, byChain.getOrDefault(chain, List.of()))));
+        }
+        return results;
+    }
+}
