@@ -1,5 +1,6 @@
 package io.custos.keys;
 
+import java.security.SecureRandom;
 import java.util.Arrays;
 
 /**
@@ -19,6 +20,21 @@ public interface KeyEncryptionKeys {
     WrappedKey wrap(KeyScope scope, byte[] dataKey, byte[] associatedData);
 
     byte[] unwrap(KeyScope scope, WrappedKey wrapped, byte[] associatedData);
+
+    /**
+     * A fresh data key of {@code lengthBytes}, in the clear and wrapped under the current version. This default
+     * draws it from {@code random} and wraps it; a key service with a data-key endpoint (Vault Transit's
+     * {@code datakey}) generates it there in one call. The caller zeroes {@link NewDataKey#plaintext()}.
+     */
+    default NewDataKey newDataKey(KeyScope scope, int lengthBytes, byte[] associatedData, SecureRandom random) {
+        byte[] clear = new byte[lengthBytes];
+        random.nextBytes(clear);
+        try {
+            return new NewDataKey(clear, wrap(scope, clear, associatedData));
+        } finally {
+            Arrays.fill(clear, (byte) 0);
+        }
+    }
 
     /** The scope's KEK id and version state. */
     KekVersions versions(KeyScope scope);
