@@ -11,8 +11,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
@@ -36,6 +40,10 @@ public final class JdbcWrappedKeyRepository implements WrappedKeyRepository {
                 created_at  timestamptz NOT NULL,
                 UNIQUE (tenant, region, study_ref)
             )""";
+    /** Rewrap after rotation walks a scope's keys below a version; counts per version serve the admin API. */
+    private static final String VERSION_INDEX = """
+            CREATE INDEX IF NOT EXISTS custos_data_keys_scope_version
+            ON custos_data_keys (tenant, region, kek_version, key_id)""";
     private static final String COLUMN_LIST = "key_id, tenant, region, study_ref, kek_id, kek_version, wrapped, created_at";
     /** The candidate's row, or the study's existing row; no row when a concurrent winner is not yet visible. */
     private static final String INSERT_OR_GET = """
@@ -50,6 +58,19 @@ public final class JdbcWrappedKeyRepository implements WrappedKeyRepository {
     private static final String COLUMNS = "SELECT " + COLUMN_LIST + " FROM custos_data_keys ";
     private static final String BY_STUDY = COLUMNS + "WHERE tenant = ? AND region = ? AND study_ref = ?";
     private static final String BY_ID = COLUMNS + "WHERE key_id = ?";
+    private static final String BELOW_VERSION = COLUMNS
+            + "WHERE tenant = ? AND region = ? AND kek_version < ? AND key_id > ? ORDER BY key_id LIMIT ?";
+    private static final String COUNT_BY_VERSION = """
+            SELECT kek_version, count(*) FROM custos_data_keys WHERE tenant = ? AND region = ?
+            GROUP BY kek_version""";
+    private static final String COMPARE_AND_SET = """
+            UPDATE custos_data_keys SET kek_id = ?, kek_version = ?, wrapped = ?
+            WHERE key_id = ? AND kek_version = ?""";
+    /** Same length, all zeros: the deleted row's last version holds no key bytes. */
+    private static final String ZERO_WRAPPED = """
+            UPDATE custos_data_keys SET wrapped = decode(repeat('00', octet_length(wrapped)), 'hex')
+            WHERE tenant = ? AND region = ? AND study_ref = ? RETURNING key_id""";
+    private static final String DELETE_BY_ID = "DELETE FROM custos_data_keys WHERE key_id = ?";
 
     private final DataSource dataSource;
 
@@ -61,6 +82,7 @@ public final class JdbcWrappedKeyRepository implements WrappedKeyRepository {
     public void createSchemaIfAbsent() {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(SCHEMA);
+            statement.execute(VERSION_INDEX);
             commitIfNeeded(connection);
         } catch (SQLException e) {
             throw new KeyServiceException("cannot create table custos_data_keys", e);
@@ -125,6 +147,104 @@ public final class JdbcWrappedKeyRepository implements WrappedKeyRepository {
         }
     }
 
+    @Override
+    public Optional<String> shred(KeyScope scope, String studyRef) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                Optional<String> keyId = Optional.empty();
+                try (PreparedStatement zero = connection.prepareStatement(ZERO_WRAPPED)) {
+                    zero.setString(1, scope.tenant());
+                    zero.setString(2, scope.region());
+                    zero.setString(3, studyRef);
+                    try (ResultSet rows = zero.executeQuery()) {
+                        if (rows.next()) {
+                            keyId = Optional.of(rows.getString(1));
+                        }
+                    }
+                }
+                if (keyId.isPresent()) {
+                    try (PreparedStatement delete = connection.prepareStatement(DELETE_BY_ID)) {
+                        delete.setString(1, keyId.get());
+                        delete.executeUpdate();
+                    }
+                }
+                connection.commit();
+                return keyId;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new KeyServiceException("cannot shred the data key of a study in " + scope.label()
+                    + " (SQL state " + e.getSQLState() + ")");
+        }
+    }
+
+    @Override
+    public List<StoredDataKey> findWrappedBelow(KeyScope scope, int version, String afterKeyId, int limit) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(BELOW_VERSION)) {
+            query.setString(1, scope.tenant());
+            query.setString(2, scope.region());
+            query.setInt(3, version);
+            query.setString(4, afterKeyId == null ? "" : afterKeyId);
+            query.setInt(5, limit);
+            List<StoredDataKey> page = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    page.add(read(rows));
+                }
+            }
+            commitIfNeeded(connection);
+            return page;
+        } catch (SQLException e) {
+            throw new KeyServiceException("cannot list data keys of " + scope.label() + " below KEK version "
+                    + version + " (SQL state " + e.getSQLState() + ")");
+        }
+    }
+
+    @Override
+    public boolean replaceWrapped(String keyId, int expectedKekVersion, WrappedKey replacement) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(COMPARE_AND_SET)) {
+            update.setString(1, replacement.kekId());
+            update.setInt(2, replacement.kekVersion());
+            update.setBytes(3, replacement.ciphertext());
+            update.setString(4, keyId);
+            update.setInt(5, expectedKekVersion);
+            boolean replaced = update.executeUpdate() == 1;
+            commitIfNeeded(connection);
+            return replaced;
+        } catch (SQLException e) {
+            throw new KeyServiceException("cannot replace wrapped data key " + keyId + " (SQL state "
+                    + e.getSQLState() + ")");
+        }
+    }
+
+    @Override
+    public SortedMap<Integer, Long> countByKekVersion(KeyScope scope) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(COUNT_BY_VERSION)) {
+            query.setString(1, scope.tenant());
+            query.setString(2, scope.region());
+            SortedMap<Integer, Long> counts = new TreeMap<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(rows.getInt(1), rows.getLong(2));
+                }
+            }
+            commitIfNeeded(connection);
+            return counts;
+        } catch (SQLException e) {
+            throw new KeyServiceException("cannot count data keys of " + scope.label() + " (SQL state "
+                    + e.getSQLState() + ")");
+        }
+    }
+
     private static Optional<StoredDataKey> queryOne(Connection connection, String sql, String... parameters)
             throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(sql)) {
@@ -140,13 +260,17 @@ public final class JdbcWrappedKeyRepository implements WrappedKeyRepository {
             if (!rows.next()) {
                 return Optional.empty();
             }
-            return Optional.of(new StoredDataKey(
-                    rows.getString("key_id"),
-                    new KeyScope(rows.getString("tenant"), rows.getString("region")),
-                    rows.getString("study_ref"),
-                    new WrappedKey(rows.getString("kek_id"), rows.getInt("kek_version"), rows.getBytes("wrapped")),
-                    rows.getTimestamp("created_at").toInstant()));
+            return Optional.of(read(rows));
         }
+    }
+
+    private static StoredDataKey read(ResultSet rows) throws SQLException {
+        return new StoredDataKey(
+                rows.getString("key_id"),
+                new KeyScope(rows.getString("tenant"), rows.getString("region")),
+                rows.getString("study_ref"),
+                new WrappedKey(rows.getString("kek_id"), rows.getInt("kek_version"), rows.getBytes("wrapped")),
+                rows.getTimestamp("created_at").toInstant());
     }
 
     private static void commitIfNeeded(Connection connection) throws SQLException {
