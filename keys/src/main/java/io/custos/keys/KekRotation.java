@@ -1,5 +1,6 @@
 package io.custos.keys;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -54,26 +55,21 @@ public final class KekRotation {
             if (page.isEmpty()) {
                 break;
             }
-            long rewrapped = 0;
-            long skipped = 0;
+            List<WrappedKeyReplacement> replacements = new ArrayList<>(page.size());
             long failed = 0;
             for (StoredDataKey row : page) {
-                WrappedKey replacement;
                 try {
-                    replacement = keks.rewrap(scope, row.wrapped(),
-                            StudyKeyBinding.associatedData(row.keyId(), row.studyRef()));
+                    replacements.add(new WrappedKeyReplacement(row.keyId(), row.wrapped().kekVersion(),
+                            keks.rewrap(scope, row.wrapped(),
+                                    StudyKeyBinding.associatedData(row.keyId(), row.studyRef()))));
                 } catch (KeyServiceException e) {
                     // The key id only; the row's study reference is never printed.
                     log.warn("cannot rewrap data key {} of {}: {}", row.keyId(), scope.label(), e.getMessage());
                     failed++;
-                    continue;
-                }
-                if (repository.replaceWrapped(row.keyId(), row.wrapped().kekVersion(), replacement)) {
-                    rewrapped++;
-                } else {
-                    skipped++;
                 }
             }
+            long rewrapped = repository.replaceWrapped(replacements);
+            long skipped = replacements.size() - rewrapped;
             progress = progress.plus(rewrapped, skipped, failed);
             onPage.accept(progress);
             after = page.get(page.size() - 1).keyId();

@@ -31,12 +31,12 @@ public interface WrappedKeyRepository {
     List<StoredDataKey> findWrappedBelow(KeyScope scope, int version, String afterKeyId, int limit);
 
     /**
-     * Compare-and-set: replaces the key's wrapped form only if it is still wrapped under {@code expectedKekVersion},
-     * so two nodes rewrapping at once cannot overwrite each other's (or a shredding's) result.
+     * Compare-and-set, in one transaction: replaces each key's wrapped form only if it is still wrapped under the
+     * expected version, so two nodes rewrapping at once cannot overwrite each other's (or a shredding's) result.
      *
-     * @return whether the row was replaced
+     * @return how many rows were replaced
      */
-    boolean replaceWrapped(String keyId, int expectedKekVersion, WrappedKey replacement);
+    int replaceWrapped(List<WrappedKeyReplacement> replacements);
 
     /** Number of the scope's keys per KEK version, ascending by version (versions without keys are absent). */
     SortedMap<Integer, Long> countByKekVersion(KeyScope scope);

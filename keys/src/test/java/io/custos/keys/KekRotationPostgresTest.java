@@ -120,12 +120,19 @@ class KekRotationPostgresTest {
         WrappedKey byOtherNode = keystore.rewrap(scope, row.wrapped(),
                 StudyKeyBinding.associatedData(row.keyId(), row.studyRef()));
 
-        assertThat(repository.replaceWrapped(row.keyId(), 1, byOtherNode)).isTrue();
-        assertThat(repository.replaceWrapped(row.keyId(), 1, row.wrapped())).as("compare-and-set lost").isFalse();
+        assertThat(repository.replaceWrapped(List.of(new WrappedKeyReplacement(row.keyId(), 1, byOtherNode))))
+                .isEqualTo(1);
+        StoredDataKey second = repository.findById(originals.get(1).id()).orElseThrow();
+        WrappedKey secondRewrapped = keystore.rewrap(scope, second.wrapped(),
+                StudyKeyBinding.associatedData(second.keyId(), second.studyRef()));
+        // In one batch: the first row's compare-and-set is lost (it is at version 2 now), the second one wins.
+        assertThat(repository.replaceWrapped(List.of(new WrappedKeyReplacement(row.keyId(), 1, row.wrapped()),
+                new WrappedKeyReplacement(second.keyId(), 1, secondRewrapped)))).isEqualTo(1);
         assertThat(repository.findById(row.keyId()).orElseThrow().wrapped().kekVersion()).isEqualTo(2);
+        assertThat(repository.findById(second.keyId()).orElseThrow().wrapped().kekVersion()).isEqualTo(2);
 
         RewrapProgress done = new KekRotation(keystore, repository, 100).rewrapOutdated(scope, p -> { });
-        assertThat(done.rewrapped()).isEqualTo(2);
+        assertThat(done.rewrapped()).isEqualTo(1);
         assertStillReadable(originals);
     }
 
