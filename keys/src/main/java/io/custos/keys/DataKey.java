@@ -35,8 +35,11 @@ public final class DataKey implements Destroyable {
         return scope;
     }
 
-    /** Key bytes for the ciphers in this package; a copy, which the caller should zero after use. */
-    byte[] material() {
+    /**
+     * Key bytes for the ciphers in this package; a copy, which the caller should zero after use. Synchronized
+     * with {@link #destroy()}, so a copy is either whole or refused, never half zeroed.
+     */
+    synchronized byte[] material() {
         byte[] copy = material.clone();
         if (destroyed) {
             Arrays.fill(copy, (byte) 0);
@@ -56,7 +59,7 @@ public final class DataKey implements Destroyable {
     }
 
     @Override
-    public void destroy() {
+    public synchronized void destroy() {
         destroyed = true;
         Arrays.fill(material, (byte) 0);
     }

@@ -1,12 +1,10 @@
 package io.custos.keys;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -15,12 +13,13 @@ import java.util.function.Supplier;
  * stored through {@link WrappedKeyRepository}; if another node stored one for the same study first, that one
  * wins and ours is discarded, so every node encrypts a study under the same key.
  *
- * <p>The wrap's associated data binds key id and study reference, so a wrapped key copied to another row does
- * not unwrap. Returned keys are the caller's own copies; {@link DataKey#destroy()} them when done.
+ * <p>The wrap's associated data binds key id and study reference ({@link StudyKeyBinding}), so a wrapped key
+ * copied to another row does not unwrap. Returned keys are the caller's own copies; {@link DataKey#destroy()}
+ * them when done. Unwrapped keys are cached within {@link DataKeyCacheSettings} and zeroed when they leave.
  */
 public final class StudyKeys {
 
-    public static final int DEFAULT_CACHE_SIZE = 1024;
+    public static final int DEFAULT_CACHE_SIZE = DataKeyCacheSettings.DEFAULT.maxSize();
 
     private final KeyEncryptionKeys keks;
     private final WrappedKeyRepository repository;
@@ -31,18 +30,29 @@ public final class StudyKeys {
 
     public StudyKeys(KeyEncryptionKeys keks, WrappedKeyRepository repository, Supplier<UUID> keyIds,
             SecureRandom random, Clock clock, int cacheSize) {
+        this(keks, repository, keyIds, random, clock,
+                new DataKeyCacheSettings(cacheSize, DataKeyCacheSettings.DEFAULT.ttl()));
+    }
+
+    public StudyKeys(KeyEncryptionKeys keks, WrappedKeyRepository repository, Supplier<UUID> keyIds,
+            SecureRandom random, Clock clock, DataKeyCacheSettings cacheSettings) {
         this.keks = Objects.requireNonNull(keks, "keks");
         this.repository = Objects.requireNonNull(repository, "repository");
         this.keyIds = Objects.requireNonNull(keyIds, "keyIds");
         this.random = Objects.requireNonNull(random, "random");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.cache = new DataKeyCache(cacheSize);
+        this.cache = new DataKeyCache(cacheSettings);
     }
 
-    /** Production wiring: random UUIDs, system clock, default cache size. */
+    /** Production wiring: random UUIDs, system clock, default cache bounds. */
     public static StudyKeys create(KeyEncryptionKeys keks, WrappedKeyRepository repository) {
-        return new StudyKeys(keks, repository, UUID::randomUUID, new SecureRandom(), Clock.systemUTC(),
-                DEFAULT_CACHE_SIZE);
+        return create(keks, repository, DataKeyCacheSettings.DEFAULT);
+    }
+
+    /** Production wiring: random UUIDs, system clock, the given cache bounds. */
+    public static StudyKeys create(KeyEncryptionKeys keks, WrappedKeyRepository repository,
+            DataKeyCacheSettings cacheSettings) {
+        return new StudyKeys(keks, repository, UUID::randomUUID, new SecureRandom(), Clock.systemUTC(), cacheSettings);
     }
 
     /** The study's data key, created (and persisted) if it has none yet. */
@@ -73,45 +83,46 @@ public final class StudyKeys {
     }
 
     /**
-     * Crypto-shredding: destroys the study's data key, here and in the database, so that everything sealed
-     * under it (blobs, PHI fields of events) can never be opened again. Returns the destroyed key's id; empty if
-     * the study had no key (already shredded). Other nodes drop their cached copy when it expires.
+     * Crypto-shredding: deletes the study's wrapped data key (its bytes overwritten with zeros first, in the same
+     * transaction) and drops the unwrapped key from this node's cache, zeroing it. Everything encrypted under the
+     * key (blobs, sealed event fields) is unreadable from then on; {@link #byId} of the key fails, and a later
+     * {@link #forStudy} would create a new key. Other nodes' caches keep the key until their TTL.
+     *
+     * @return the id of the shredded key; empty if the study had none
      */
-    public java.util.Optional<String> shred(KeyScope scope, String studyRef) {
+    public Optional<String> shred(KeyScope scope, String studyRef) {
         Objects.requireNonNull(scope, "scope");
-        java.util.Optional<String> destroyed = repository.deleteByStudy(scope, studyRef);
-        destroyed.ifPresent(cache::evict);
-        DataKey cached = cache.byStudy(scope, studyRef);
-        if (cached != null) {
-            cache.evict(cached.id());
-            cached.destroy();
+        if (studyRef == null || studyRef.isEmpty()) {
+            throw new IllegalArgumentException("studyRef must not be empty");
         }
-        return destroyed;
+        Optional<String> shredded = repository.shred(scope, studyRef);
+        shredded.ifPresent(keyId -> cache.remove(scope, studyRef, keyId));
+        return shredded;
     }
 
     private DataKey createOrGet(KeyScope scope, String studyRef) {
         String keyId = keyIds.get().toString();
-        byte[] material = new byte[DataKey.LENGTH_BYTES];
-        random.nextBytes(material);
+        NewDataKey fresh = keks.newDataKey(scope, DataKey.LENGTH_BYTES, StudyKeyBinding.associatedData(keyId, studyRef),
+                random);
         try {
-            WrappedKey wrapped = keks.wrap(scope, material, wrapAad(keyId, studyRef));
             StoredDataKey winner = repository.insertIfAbsent(
-                    new StoredDataKey(keyId, scope, studyRef, wrapped, clock.instant()));
+                    new StoredDataKey(keyId, scope, studyRef, fresh.wrapped(), clock.instant()));
             if (!winner.scope().equals(scope) || !winner.studyRef().equals(studyRef)) {
                 throw new KeyServiceException("repository returned a key of another study");
             }
             if (winner.keyId().equals(keyId)) {
                 // Ours was stored: the clear bytes are at hand, no need to unwrap what was just wrapped.
-                return cacheAndCopy(new DataKey(keyId, scope, material), studyRef);
+                return cacheAndCopy(new DataKey(keyId, scope, fresh.plaintext()), studyRef);
             }
             return remember(winner);
         } finally {
-            Arrays.fill(material, (byte) 0);
+            fresh.destroy();
         }
     }
 
     private DataKey remember(StoredDataKey stored) {
-        byte[] material = keks.unwrap(stored.scope(), stored.wrapped(), wrapAad(stored.keyId(), stored.studyRef()));
+        byte[] material = keks.unwrap(stored.scope(), stored.wrapped(),
+                StudyKeyBinding.associatedData(stored.keyId(), stored.studyRef()));
         try {
             return cacheAndCopy(new DataKey(stored.keyId(), stored.scope(), material), stored.studyRef());
         } finally {
@@ -124,18 +135,5 @@ public final class StudyKeys {
         DataKey copy = key.copy();
         cache.put(key, studyRef);
         return copy;
-    }
-
-    private static byte[] wrapAad(String keyId, String studyRef) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeUTF("custos-study-dek-v1");
-            out.writeUTF(keyId);
-            out.writeUTF(studyRef);
-            return bytes.toByteArray();
-        } catch (IOException impossible) {
-            throw new IllegalStateException(impossible);
-        }
     }
 }

@@ -243,6 +243,66 @@ class StudyKeysPostgresTest {
     }
 
     @Test
+    void shreddingDeletesTheRowAndForgetsTheKey() throws Exception {
+        StudyKeys keys = studyKeys(keystore, 16);
+        String study = newStudy();
+        DataKey key = keys.forStudy(SCOPE, study);
+        byte[] sealed = fields.seal(key, "DOE^JANE".getBytes(StandardCharsets.UTF_8), new byte[0]);
+
+        assertThat(keys.shred(SCOPE, study)).contains(key.id());
+
+        assertThat(rowsFor(study)).isZero();
+        assertThatThrownBy(() -> keys.byId(key.id()))
+                .isInstanceOf(KeyServiceException.class).hasMessageContaining("no data key");
+        assertThatThrownBy(() -> studyKeys(openKeystore(), 16).byId(key.id()))
+                .isInstanceOf(KeyServiceException.class).hasMessageContaining("no data key");
+        DataKey replacement = keys.forStudy(SCOPE, study);
+        assertThat(replacement.id()).isNotEqualTo(key.id());
+        assertThatThrownBy(() -> fields.open(replacement, sealed, new byte[0])).isInstanceOf(KeyServiceException.class);
+        assertThat(keys.shred(SCOPE, newStudy())).as("a study without a key").isEmpty();
+        assertThat(keys.shred(new KeyScope("acme", "us-east"), study)).as("another scope's study").isEmpty();
+        assertThat(rowsFor(study)).isEqualTo(1);
+    }
+
+    @Test
+    void shreddingLeavesNoKeyBytesInTheRowsLastVersionAndTouchesOnlyThatStudy() throws Exception {
+        StudyKeys keys = studyKeys(keystore, 16);
+        String victim = newStudy();
+        String bystander = newStudy();
+        keys.forStudy(SCOPE, victim);
+        DataKey kept = keys.forStudy(SCOPE, bystander);
+        // A trigger keeps what the DELETE saw: the row as the shredding transaction left it before deleting.
+        try (Connection c = dataSource.getConnection(); var s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS shredded_rows (study_ref text, wrapped bytea)");
+            s.execute("""
+                    CREATE OR REPLACE FUNCTION keep_shredded() RETURNS trigger AS $$
+                    BEGIN INSERT INTO shredded_rows VALUES (OLD.study_ref, OLD.wrapped); RETURN OLD; END $$
+                    LANGUAGE plpgsql""");
+            s.execute("DROP TRIGGER IF EXISTS keep_shredded ON custos_data_keys");
+            s.execute("CREATE TRIGGER keep_shredded BEFORE DELETE ON custos_data_keys "
+                    + "FOR EACH ROW EXECUTE FUNCTION keep_shredded()");
+        }
+        try {
+            keys.shred(SCOPE, victim);
+
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement q = c.prepareStatement("SELECT wrapped FROM shredded_rows WHERE study_ref = ?")) {
+                q.setString(1, victim);
+                try (ResultSet rs = q.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    byte[] wrapped = rs.getBytes(1);
+                    assertThat(wrapped).isNotEmpty().containsOnly((byte) 0);
+                }
+            }
+            assertSameMaterial(kept, studyKeys(openKeystore(), 16).forStudy(SCOPE, bystander));
+        } finally {
+            try (Connection c = dataSource.getConnection(); var s = c.createStatement()) {
+                s.execute("DROP TRIGGER keep_shredded ON custos_data_keys");
+            }
+        }
+    }
+
+    @Test
     void repositoryStoresAllColumnsAndInsertIfAbsentReturnsTheFirstWriter() {
         JdbcWrappedKeyRepository repository = repository();
         String study = newStudy();

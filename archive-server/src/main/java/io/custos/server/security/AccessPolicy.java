@@ -25,6 +25,8 @@ import org.springframework.http.HttpMethod;
  *       de-identified exports approved by a data steward instead. Auditors are refused because they
  *       need the access trail, not the images; they use the audit API.</li>
  *   <li>{@code audit-api}: GET/POST {@code /audit/**} (access trail reports) → auditor only.</li>
+ *   <li>{@code key-admin}: GET/POST {@code /admin/keys/**} (the tenant's KEK: status, rotation, retirement)
+ *       → tenant-admin only.</li>
  * </ul>
  * Data stewards have no DICOMweb access either; their endpoints (export approval) come with that API.
  */
@@ -46,6 +48,8 @@ public final class AccessPolicy {
                         Set.of(CLINICIAN, SERVICE, TENANT_ADMIN)),
                 new AccessRule("audit-api", Set.of(HttpMethod.GET, HttpMethod.POST), "/audit/**",
                         Set.of(AUDITOR)),
+                new AccessRule("key-admin", Set.of(HttpMethod.GET, HttpMethod.POST), "/admin/keys/**",
+                        Set.of(TENANT_ADMIN)),
                 new AccessRule("admin-api", Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE),
                         "/admin/**", Set.of(TENANT_ADMIN))));
     }

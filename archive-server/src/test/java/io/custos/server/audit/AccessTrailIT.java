@@ -23,6 +23,7 @@ import io.custos.server.security.TokenMinter;
 import io.custos.server.security.TokenRequest;
 import io.custos.server.security.TokenSigningKeySource;
 import io.custos.server.testsupport.ArchiveTestApp;
+import io.custos.server.testsupport.EventPayloads;
 import io.custos.server.testsupport.TestDirs;
 import io.custos.server.testsupport.TestKeyspace;
 import java.net.http.HttpResponse;
@@ -531,19 +532,7 @@ class AccessTrailIT {
     }
 
     private static <T> List<T> events(Class<T> type) {
-        List<T> all = new ArrayList<>();
-        try (BlockingStream<TrackedEventMessage<?>> stream = app.getBean(EventStore.class).openStream(null)) {
-            while (stream.hasNextAvailable()) {
-                Object payload = stream.nextAvailable().getPayload();
-                if (type.isInstance(payload)) {
-                    all.add(type.cast(payload));
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        return all;
+        return EventPayloads.ofType(app, type);
     }
 
     private static String token(String subject, Role role) {

@@ -5,14 +5,19 @@ import io.custos.keys.KeyServiceException;
 import io.custos.keys.StoredDataKey;
 import io.custos.keys.WrappedKey;
 import io.custos.keys.WrappedKeyRepository;
+import io.custos.keys.WrappedKeyReplacement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
@@ -36,6 +41,10 @@ public final class JdbcWrappedKeyRepository implements WrappedKeyRepository {
                 created_at  timestamptz NOT NULL,
                 UNIQUE (tenant, region, study_ref)
             )""";
+    /** Rewrap after rotation walks a scope's keys below a version; counts per version serve the admin API. */
+    private static final String VERSION_INDEX = """
+            CREATE INDEX IF NOT EXISTS custos_data_keys_scope_version
+            ON custos_data_keys (tenant, region, kek_version, key_id)""";
     private static final String COLUMN_LIST = "key_id, tenant, region, study_ref, kek_id, kek_version, wrapped, created_at";
     /** The candidate's row, or the study's existing row; no row when a concurrent winner is not yet visible. */
     private static final String INSERT_OR_GET = """
@@ -50,10 +59,19 @@ public final class JdbcWrappedKeyRepository implements WrappedKeyRepository {
     private static final String COLUMNS = "SELECT " + COLUMN_LIST + " FROM custos_data_keys ";
     private static final String BY_STUDY = COLUMNS + "WHERE tenant = ? AND region = ? AND study_ref = ?";
     private static final String BY_ID = COLUMNS + "WHERE key_id = ?";
-    private static final String ZERO_BY_STUDY = "UPDATE custos_data_keys SET wrapped = decode(repeat('00', length(wrapped)), 'hex')"
-            + " WHERE tenant = ? AND region = ? AND study_ref = ?";
-    private static final String DELETE_BY_STUDY = "DELETE FROM custos_data_keys WHERE tenant = ? AND region = ? AND study_ref = ?"
-            + " RETURNING key_id";
+    private static final String BELOW_VERSION = COLUMNS
+            + "WHERE tenant = ? AND region = ? AND kek_version < ? AND key_id > ? ORDER BY key_id LIMIT ?";
+    private static final String COUNT_BY_VERSION = """
+            SELECT kek_version, count(*) FROM custos_data_keys WHERE tenant = ? AND region = ?
+            GROUP BY kek_version""";
+    private static final String COMPARE_AND_SET = """
+            UPDATE custos_data_keys SET kek_id = ?, kek_version = ?, wrapped = ?
+            WHERE key_id = ? AND kek_version = ?""";
+    /** Same length, all zeros: the deleted row's last version holds no key bytes. */
+    private static final String ZERO_WRAPPED = """
+            UPDATE custos_data_keys SET wrapped = decode(repeat('00', octet_length(wrapped)), 'hex')
+            WHERE tenant = ? AND region = ? AND study_ref = ? RETURNING key_id""";
+    private static final String DELETE_BY_ID = "DELETE FROM custos_data_keys WHERE key_id = ?";
 
     private final DataSource dataSource;
 
@@ -65,6 +83,7 @@ public final class JdbcWrappedKeyRepository implements WrappedKeyRepository {
     public void createSchemaIfAbsent() {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(SCHEMA);
+            statement.execute(VERSION_INDEX);
             commitIfNeeded(connection);
         } catch (SQLException e) {
             throw new KeyServiceException("cannot create table custos_data_keys", e);
@@ -130,29 +149,30 @@ public final class JdbcWrappedKeyRepository implements WrappedKeyRepository {
     }
 
     @Override
-    public Optional<String> deleteByStudy(KeyScope scope, String studyRef) {
+    public Optional<String> shred(KeyScope scope, String studyRef) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                // Overwrite before delete: the dead row version a later VACUUM reclaims then holds zeros only.
-                try (PreparedStatement zero = connection.prepareStatement(ZERO_BY_STUDY)) {
+                Optional<String> keyId = Optional.empty();
+                try (PreparedStatement zero = connection.prepareStatement(ZERO_WRAPPED)) {
                     zero.setString(1, scope.tenant());
                     zero.setString(2, scope.region());
                     zero.setString(3, studyRef);
-                    zero.executeUpdate();
+                    try (ResultSet rows = zero.executeQuery()) {
+                        if (rows.next()) {
+                            keyId = Optional.of(rows.getString(1));
+                        }
+                    }
                 }
-                Optional<String> deleted;
-                try (PreparedStatement delete = connection.prepareStatement(DELETE_BY_STUDY)) {
-                    delete.setString(1, scope.tenant());
-                    delete.setString(2, scope.region());
-                    delete.setString(3, studyRef);
-                    try (ResultSet rows = delete.executeQuery()) {
-                        deleted = rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+                if (keyId.isPresent()) {
+                    try (PreparedStatement delete = connection.prepareStatement(DELETE_BY_ID)) {
+                        delete.setString(1, keyId.get());
+                        delete.executeUpdate();
                     }
                 }
                 connection.commit();
-                return deleted;
+                return keyId;
             } catch (SQLException e) {
                 connection.rollback();
                 throw e;
@@ -160,8 +180,87 @@ public final class JdbcWrappedKeyRepository implements WrappedKeyRepository {
                 connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
-            throw new KeyServiceException("cannot destroy the data key of a study in " + scope.label()
+            throw new KeyServiceException("cannot shred the data key of a study in " + scope.label()
                     + " (SQL state " + e.getSQLState() + ")");
+        }
+    }
+
+    @Override
+    public List<StoredDataKey> findWrappedBelow(KeyScope scope, int version, String afterKeyId, int limit) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(BELOW_VERSION)) {
+            query.setString(1, scope.tenant());
+            query.setString(2, scope.region());
+            query.setInt(3, version);
+            query.setString(4, afterKeyId == null ? "" : afterKeyId);
+            query.setInt(5, limit);
+            List<StoredDataKey> page = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    page.add(read(rows));
+                }
+            }
+            commitIfNeeded(connection);
+            return page;
+        } catch (SQLException e) {
+            throw new KeyServiceException("cannot list data keys of " + scope.label() + " below KEK version "
+                    + version + " (SQL state " + e.getSQLState() + ")");
+        }
+    }
+
+    @Override
+    public int replaceWrapped(List<WrappedKeyReplacement> replacements) {
+        if (replacements.isEmpty()) {
+            return 0;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            // One commit per page instead of per row: the commit's fsync is what a rewrap spends its time on.
+            try (PreparedStatement update = connection.prepareStatement(COMPARE_AND_SET)) {
+                for (WrappedKeyReplacement r : replacements) {
+                    update.setString(1, r.replacement().kekId());
+                    update.setInt(2, r.replacement().kekVersion());
+                    update.setBytes(3, r.replacement().ciphertext());
+                    update.setString(4, r.keyId());
+                    update.setInt(5, r.expectedKekVersion());
+                    update.addBatch();
+                }
+                int replaced = 0;
+                for (int count : update.executeBatch()) {
+                    replaced += count > 0 ? 1 : 0;
+                }
+                connection.commit();
+                return replaced;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new KeyServiceException("cannot replace " + replacements.size() + " wrapped data keys (SQL state "
+                    + e.getSQLState() + ")");
+        }
+    }
+
+    @Override
+    public SortedMap<Integer, Long> countByKekVersion(KeyScope scope) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(COUNT_BY_VERSION)) {
+            query.setString(1, scope.tenant());
+            query.setString(2, scope.region());
+            SortedMap<Integer, Long> counts = new TreeMap<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(rows.getInt(1), rows.getLong(2));
+                }
+            }
+            commitIfNeeded(connection);
+            return counts;
+        } catch (SQLException e) {
+            throw new KeyServiceException("cannot count data keys of " + scope.label() + " (SQL state "
+                    + e.getSQLState() + ")");
         }
     }
 
@@ -180,13 +279,17 @@ public final class JdbcWrappedKeyRepository implements WrappedKeyRepository {
             if (!rows.next()) {
                 return Optional.empty();
             }
-            return Optional.of(new StoredDataKey(
-                    rows.getString("key_id"),
-                    new KeyScope(rows.getString("tenant"), rows.getString("region")),
-                    rows.getString("study_ref"),
-                    new WrappedKey(rows.getString("kek_id"), rows.getInt("kek_version"), rows.getBytes("wrapped")),
-                    rows.getTimestamp("created_at").toInstant()));
+            return Optional.of(read(rows));
         }
+    }
+
+    private static StoredDataKey read(ResultSet rows) throws SQLException {
+        return new StoredDataKey(
+                rows.getString("key_id"),
+                new KeyScope(rows.getString("tenant"), rows.getString("region")),
+                rows.getString("study_ref"),
+                new WrappedKey(rows.getString("kek_id"), rows.getInt("kek_version"), rows.getBytes("wrapped")),
+                rows.getTimestamp("created_at").toInstant());
     }
 
     private static void commitIfNeeded(Connection connection) throws SQLException {

@@ -1,5 +1,6 @@
 package io.custos.keys.local;
 
+import io.custos.keys.KekVersions;
 import io.custos.keys.KeyEncryptionKeys;
 import io.custos.keys.KeyScope;
 import io.custos.keys.KeyServiceException;
@@ -35,7 +36,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import javax.crypto.AEADBadTagException;
@@ -63,13 +66,18 @@ import org.slf4j.LoggerFactory;
  * temp file + fsync + rename, so a crash leaves the previous or the new file. All methods are thread-safe;
  * keystore access is serialised, crypto on loaded keys runs outside the lock.
  *
+ * <p>KEK versions are keystore entries {@code kek:<tenant>:<region>:v<n>}: the highest is current, the lowest
+ * present is the oldest that decrypts. {@link #rotate} adds the next entry; {@link #retire} deletes the
+ * retired entries' key material from the file (irreversible, unlike Vault's {@code min_decryption_version}),
+ * so the version state needs no record of its own and survives a crash with the file.
+ *
  * <p>One process owns the directory: two processes writing the same keystore would lose each other's keys.
  */
 public final class LocalKeystore implements KeyEncryptionKeys, LookupHashKeys {
 
     public static final String KEYSTORE_FILE = "kek.bcfks";
-    /** KEK version new wraps use. Kept in every {@link WrappedKey} so rotation can add v2 later. */
-    public static final int CURRENT_KEK_VERSION = 1;
+    /** The version a scope's KEK starts at; {@link #rotate} adds the next ones. */
+    public static final int FIRST_KEK_VERSION = 1;
 
     private static final byte WRAP_FORMAT_V1 = 1;
     private static final int NONCE_BYTES = 12;
@@ -87,6 +95,8 @@ public final class LocalKeystore implements KeyEncryptionKeys, LookupHashKeys {
     private final Object lock = new Object();
     private final KeyStore keyStore;
     private final Map<String, SecretKey> loadedSecretKeys = new HashMap<>();
+    /** Version state per scope, read from the keystore's aliases on first use; guarded by {@link #lock}. */
+    private final Map<KeyScope, KekVersions> kekVersions = new HashMap<>();
     private KeyPair tokenSigningKey;
     private String tokenSigningKeyId;
 
@@ -139,8 +149,12 @@ public final class LocalKeystore implements KeyEncryptionKeys, LookupHashKeys {
     public WrappedKey wrap(KeyScope scope, byte[] dataKey, byte[] associatedData) {
         Objects.requireNonNull(dataKey, "dataKey");
         Objects.requireNonNull(associatedData, "associatedData");
-        int version = CURRENT_KEK_VERSION;
-        SecretKey kek = secretKey(kekAlias(scope, version), "AES", true);
+        int version;
+        SecretKey kek;
+        synchronized (lock) {
+            version = versionsLocked(scope).current();
+            kek = secretKey(kekAlias(scope, version), "AES", false);
+        }
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
@@ -167,7 +181,19 @@ public final class LocalKeystore implements KeyEncryptionKeys, LookupHashKeys {
         if (blob.length < 1 + NONCE_BYTES + TAG_BITS / 8 || blob[0] != WRAP_FORMAT_V1) {
             throw new KeyServiceException("unsupported or truncated wrapped key format");
         }
-        SecretKey kek = secretKey(kekAlias(scope, wrapped.kekVersion()), "AES", false);
+        SecretKey kek;
+        synchronized (lock) {
+            KekVersions versions = versionsLocked(scope);
+            if (versions.isRetired(wrapped.kekVersion())) {
+                throw new KeyServiceException("unwrap refused: version " + wrapped.kekVersion() + " of "
+                        + versions.kekId() + " is retired");
+            }
+            if (wrapped.kekVersion() > versions.current()) {
+                throw new KeyServiceException("unwrap refused: " + versions.kekId() + " has no version "
+                        + wrapped.kekVersion());
+            }
+            kek = secretKey(kekAlias(scope, wrapped.kekVersion()), "AES", false);
+        }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, blob, 1, NONCE_BYTES));
@@ -178,6 +204,97 @@ public final class LocalKeystore implements KeyEncryptionKeys, LookupHashKeys {
         } catch (GeneralSecurityException e) {
             throw new KeyServiceException("unwrap failed", e);
         }
+    }
+
+    @Override
+    public KekVersions versions(KeyScope scope) {
+        synchronized (lock) {
+            return versionsLocked(scope);
+        }
+    }
+
+    @Override
+    public KekVersions rotate(KeyScope scope) {
+        synchronized (lock) {
+            KekVersions before = versionsLocked(scope);
+            int next = before.current() + 1;
+            createSecretKey(kekAlias(scope, next), "AES");
+            KekVersions after = new KekVersions(before.kekId(), next, before.minDecryptionVersion());
+            kekVersions.put(scope, after);
+            log.info("rotated {} to version {}", after.kekId(), next);
+            return after;
+        }
+    }
+
+    @Override
+    public KekVersions retire(KeyScope scope, int version) {
+        synchronized (lock) {
+            KekVersions before = versionsLocked(scope);
+            if (version >= before.current()) {
+                throw new KeyServiceException("cannot retire version " + version + " of " + before.kekId()
+                        + ": the current version is " + before.current());
+            }
+            if (before.isRetired(version)) {
+                return before;
+            }
+            char[] password = masterSecret.keystorePassword();
+            try {
+                KeyStore.PasswordProtection protection = new KeyStore.PasswordProtection(password);
+                Map<String, KeyStore.Entry> removed = new LinkedHashMap<>();
+                for (int v = before.minDecryptionVersion(); v <= version; v++) {
+                    String alias = kekAlias(scope, v);
+                    KeyStore.Entry entry = keyStore.getEntry(alias, protection);
+                    if (entry != null) {
+                        removed.put(alias, entry);
+                        keyStore.deleteEntry(alias);
+                    }
+                }
+                persistOrRollBack(password, () -> {
+                    for (Map.Entry<String, KeyStore.Entry> entry : removed.entrySet()) {
+                        keyStore.setEntry(entry.getKey(), entry.getValue(), protection);
+                    }
+                });
+                removed.keySet().forEach(loadedSecretKeys::remove);
+            } catch (GeneralSecurityException e) {
+                throw new KeyServiceException("cannot retire version " + version + " of " + before.kekId(), e);
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+            KekVersions after = new KekVersions(before.kekId(), before.current(), version + 1);
+            kekVersions.put(scope, after);
+            log.info("retired versions {} to {} of {}", before.minDecryptionVersion(), version, after.kekId());
+            return after;
+        }
+    }
+
+    /** The scope's version state; creates version 1 on the scope's first use. Caller holds {@link #lock}. */
+    private KekVersions versionsLocked(KeyScope scope) {
+        KekVersions known = kekVersions.get(scope);
+        if (known != null) {
+            return known;
+        }
+        String prefix = kekId(scope) + ":v";
+        int min = Integer.MAX_VALUE;
+        int max = 0;
+        try {
+            for (String alias : Collections.list(keyStore.aliases())) {
+                if (alias.startsWith(prefix)) {
+                    int v = Integer.parseInt(alias.substring(prefix.length()));
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        } catch (GeneralSecurityException | NumberFormatException e) {
+            throw new KeyServiceException("cannot read the versions of " + kekId(scope), e);
+        }
+        if (max == 0) {
+            createSecretKey(kekAlias(scope, FIRST_KEK_VERSION), "AES");
+            min = FIRST_KEK_VERSION;
+            max = FIRST_KEK_VERSION;
+        }
+        KekVersions versions = new KekVersions(kekId(scope), max, min);
+        kekVersions.put(scope, versions);
+        return versions;
     }
 
     /** Stable id of the scope's KEK (version travels separately in {@link WrappedKey#kekVersion()}). */
@@ -318,46 +435,68 @@ public final class LocalKeystore implements KeyEncryptionKeys, LookupHashKeys {
             }
             char[] password = masterSecret.keystorePassword();
             try {
-                SecretKey key;
                 if (keyStore.isKeyEntry(alias)) {
                     byte[] encoded = keyStore.getKey(alias, password).getEncoded();
-                    key = new SecretKeySpec(encoded, algorithm);
+                    SecretKey key = new SecretKeySpec(encoded, algorithm);
                     Arrays.fill(encoded, (byte) 0);
-                } else if (create) {
-                    byte[] fresh = new byte[32];
-                    random.nextBytes(fresh);
-                    key = new SecretKeySpec(fresh, algorithm);
-                    Arrays.fill(fresh, (byte) 0);
-                    keyStore.setEntry(alias, new KeyStore.SecretKeyEntry(key),
-                            new KeyStore.PasswordProtection(password));
-                    persistOrRollBack(alias, password);
-                    log.info("created key {}", alias);
-                } else {
-                    throw new KeyServiceException("no key " + alias + " in keystore");
+                    loadedSecretKeys.put(alias, key);
+                    return key;
                 }
-                loadedSecretKeys.put(alias, key);
-                return key;
             } catch (GeneralSecurityException e) {
                 throw new KeyServiceException("key " + alias + " unavailable", e);
             } finally {
                 Arrays.fill(password, '\0');
             }
+            if (!create) {
+                throw new KeyServiceException("no key " + alias + " in keystore");
+            }
+            return createSecretKey(alias, algorithm);
+        }
+    }
+
+    /** A fresh 256-bit key under {@code alias}, persisted before it is returned. Caller holds {@link #lock}. */
+    private SecretKey createSecretKey(String alias, String algorithm) {
+        char[] password = masterSecret.keystorePassword();
+        try {
+            byte[] fresh = new byte[32];
+            random.nextBytes(fresh);
+            SecretKey key = new SecretKeySpec(fresh, algorithm);
+            Arrays.fill(fresh, (byte) 0);
+            keyStore.setEntry(alias, new KeyStore.SecretKeyEntry(key), new KeyStore.PasswordProtection(password));
+            persistOrRollBack(alias, password);
+            log.info("created key {}", alias);
+            loadedSecretKeys.put(alias, key);
+            return key;
+        } catch (GeneralSecurityException e) {
+            throw new KeyServiceException("key " + alias + " unavailable", e);
+        } finally {
+            Arrays.fill(password, '\0');
         }
     }
 
     /** Writes the keystore; if that fails the new entry is dropped so memory never runs ahead of disk. */
     private void persistOrRollBack(String newAlias, char[] password) {
+        persistOrRollBack(password, () -> keyStore.deleteEntry(newAlias));
+    }
+
+    /** Writes the keystore; if that fails {@code undo} restores the entries, so memory never runs ahead of disk. */
+    private void persistOrRollBack(char[] password, Undo undo) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             keyStore.store(bytes, password);
             LocalFiles.writeAtomically(file, bytes.toByteArray());
         } catch (IOException | GeneralSecurityException e) {
             try {
-                keyStore.deleteEntry(newAlias);
+                undo.run();
             } catch (GeneralSecurityException ignored) {
                 // The failure below is what the caller needs to know.
             }
             throw new KeyServiceException("cannot persist keystore " + file, e);
         }
+    }
+
+    @FunctionalInterface
+    private interface Undo {
+        void run() throws GeneralSecurityException;
     }
 }

@@ -57,7 +57,7 @@ class LocalKeystoreTest {
         LocalKeystore reopened = open(secret(1));
 
         assertThat(wrapped.kekId()).isEqualTo("kek:acme:eu-west");
-        assertThat(wrapped.kekVersion()).isEqualTo(LocalKeystore.CURRENT_KEK_VERSION);
+        assertThat(wrapped.kekVersion()).isEqualTo(LocalKeystore.FIRST_KEK_VERSION);
         assertThat(new String(wrapped.ciphertext(), StandardCharsets.ISO_8859_1))
                 .doesNotContain(new String(dataKey, StandardCharsets.ISO_8859_1));
         assertThat(reopened.unwrap(ACME_EU, wrapped, AAD)).isEqualTo(dataKey);
@@ -120,6 +120,35 @@ class LocalKeystoreTest {
         WrappedKey future = new WrappedKey(wrapped.kekId(), 2, wrapped.ciphertext());
 
         assertThatThrownBy(() -> keystore.unwrap(ACME_EU, future, AAD)).isInstanceOf(KeyServiceException.class);
+    }
+
+    @Test
+    void rotationAndRetirementSurviveReopening() throws Exception {
+        LocalKeystore keystore = open(secret(1));
+        WrappedKey v1 = keystore.wrap(ACME_EU, dataKey(), AAD);
+        keystore.rotate(ACME_EU);
+        keystore.rotate(ACME_EU);
+        byte[] dataKey = dataKey();
+        WrappedKey v3 = keystore.wrap(ACME_EU, dataKey, AAD);
+        keystore.retire(ACME_EU, 1);
+
+        LocalKeystore reopened = open(secret(1));
+
+        assertThat(reopened.versions(ACME_EU)).isEqualTo(new io.custos.keys.KekVersions("kek:acme:eu-west", 3, 2));
+        assertThat(reopened.versions(ACME_US).current()).isEqualTo(1);
+        assertThat(reopened.unwrap(ACME_EU, v3, AAD)).isEqualTo(dataKey);
+        assertThatThrownBy(() -> reopened.unwrap(ACME_EU, v1, AAD))
+                .isInstanceOf(KeyServiceException.class).hasMessageContaining("retired");
+        // Retirement removed the version's key material from the file itself, not only from memory.
+        java.security.KeyStore raw = java.security.KeyStore.getInstance("BCFKS",
+                new org.bouncycastle.jce.provider.BouncyCastleProvider());
+        char[] password = secret(1).keystorePassword();
+        try (var in = Files.newInputStream(dir.resolve(LocalKeystore.KEYSTORE_FILE))) {
+            raw.load(in, password);
+        }
+        assertThat(java.util.Collections.list(raw.aliases()))
+                .contains("kek:acme:eu-west:v2", "kek:acme:eu-west:v3")
+                .doesNotContain("kek:acme:eu-west:v1");
     }
 
     @Test
