@@ -69,6 +69,25 @@ public final class CheckpointDirectory {
         }
     }
 
+    /** Every chain that has a checkpoint directory (a verifier checks them even if the store lost every row). */
+    public java.util.Set<ChainId> chains() {
+        java.util.Set<ChainId> chains = new java.util.LinkedHashSet<>();
+        if (!Files.isDirectory(root)) {
+            return chains;
+        }
+        try (Stream<Path> tenants = Files.list(root)) {
+            for (Path tenant : tenants.filter(Files::isDirectory).sorted().toList()) {
+                try (Stream<Path> regions = Files.list(tenant)) {
+                    regions.filter(Files::isDirectory).sorted().forEach(region -> chains.add(
+                            new ChainId(tenant.getFileName().toString(), region.getFileName().toString())));
+                }
+            }
+            return chains;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the checkpoint directory", e);
+        }
+    }
+
     /** The last position the chain's published checkpoints cover; 0 if none. */
     public long lastCheckpointed(ChainId chain) {
         List<Checkpoint> all = read(chain);

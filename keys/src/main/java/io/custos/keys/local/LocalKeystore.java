@@ -82,6 +82,7 @@ public final class LocalKeystore implements KeyEncryptionKeys, LookupHashKeys {
     private static final byte WRAP_FORMAT_V1 = 1;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
+    private static final String LEDGER_SIGNING_ALIAS = "ledger-signing:v1";
     private static final String TOKEN_SIGNING_ALIAS = "token-signing:v1";
     private static final Duration TOKEN_CERT_VALIDITY = Duration.ofDays(36_500);
     // One provider instance for BCFKS and nothing else: never registered globally, so bulk AES stays on the JDK.
@@ -340,6 +341,16 @@ public final class LocalKeystore implements KeyEncryptionKeys, LookupHashKeys {
     // ---- token signing ------------------------------------------------------------------------------------
 
     /** The archive's EC P-256 key pair for ES256 tokens, created and persisted on first use. */
+    /**
+     * The ledger's Ed25519 signing key (issue 5): its 32-byte RFC 8032 private key, created on first use and
+     * kept in the keystore like the other keys. A copy: the caller zeroes it after use.
+     */
+    public byte[] ledgerSigningKey() {
+        // BCFKS stores secret keys only under algorithms it knows; the 32 random bytes are stored as a generic
+        // 256-bit secret (HMAC label) and used as the Ed25519 seed.
+        return secretKey(LEDGER_SIGNING_ALIAS, "HmacSHA256", true).getEncoded();
+    }
+
     public KeyPair tokenSigningKey() {
         synchronized (lock) {
             if (tokenSigningKey == null) {

@@ -50,6 +50,15 @@ class LocalKeystoreTest {
     }
 
     @Test
+    void theLedgerSigningKeyIsCreatedOnceAndSurvivesReopening() {
+        byte[] first = open(secret(1)).ledgerSigningKey();
+        assertThat(first).hasSize(32);
+        assertThat(open(secret(1)).ledgerSigningKey()).isEqualTo(first);
+        assertThat(new LocalKeystore(dir.resolve("other"), secret(1), random, CLOCK).ledgerSigningKey())
+                .isNotEqualTo(first);
+    }
+
+    @Test
     void reopeningWithTheSameSecretGivesTheSameKekAndUnwraps() {
         byte[] dataKey = dataKey();
         WrappedKey wrapped = open(secret(1)).wrap(ACME_EU, dataKey, AAD);
