@@ -4,7 +4,7 @@
  * Ed25519-signed checkpoints, and the verifier that names the first inconsistency (modified, missing, inserted,
  * reordered, checkpoint invalid or missing); the sealer that feeds the chains from PostgreSQL's event table
  * ({@link io.custos.archive.ledger.LedgerSealer}, {@code jdbc.JdbcLedger}) and the write-once checkpoint
- * directory.
- * the verify CLI and the scheduled sealer are in archive-server; evidence bundles and ATNA export come next.
+ * directory. The scheduled sealer and the {@code verify} CLI live in archive-server; evidence bundles and ATNA
+ * export come next.
  */
 package io.custos.archive.ledger;
