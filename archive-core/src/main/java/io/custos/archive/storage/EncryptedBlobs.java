@@ -10,34 +10,51 @@ import java.nio.channels.SeekableByteChannel;
 
 /**
  * Original DICOM bytes, stored unchanged but only ever as ciphertext: encryption happens on the way
- * into the store's temporary file, so plaintext never reaches the disk.
+ * into the store's temporary file, so plaintext never reaches the disk. The encoding is a {@link BlobCodec}:
+ * always {@link SealedBlobCodec} in a deployment; {@link BenchmarkPlaintextBlobCodec} only in a benchmark that
+ * measures the cost of encryption.
  */
 public final class EncryptedBlobs {
 
     private final BlobStore store;
-    private final BlobCipher cipher;
+    private final BlobCodec codec;
 
     public EncryptedBlobs(BlobStore store, BlobCipher cipher) {
+        this(store, new SealedBlobCodec(cipher));
+    }
+
+    public EncryptedBlobs(BlobStore store, BlobCodec codec) {
         this.store = store;
-        this.cipher = cipher;
+        this.codec = codec;
     }
 
     /** Stores the bytes under {@code ref}; false if an object already exists there (left untouched). */
     public boolean put(BlobRef ref, DataKey key, byte[] plaintext) throws IOException {
-        return store.putIfAbsent(ref.value(), out -> {
-            try (OutputStream encrypting = cipher.encryptingStream(key, ref.associatedData(), nonClosing(out),
-                    plaintext.length)) {
+        return store.putIfAbsent(codec.objectName(ref), out -> {
+            try (OutputStream encrypting = codec.encoding(ref, key, nonClosing(out), plaintext.length)) {
                 encrypting.write(plaintext);
             }
         });
     }
 
     public InputStream openStream(BlobRef ref, DataKey key) throws IOException {
-        return cipher.decryptingStream(key, ref.associatedData(), store.openStream(ref.value()));
+        InputStream stored = store.openStream(codec.objectName(ref));
+        try {
+            return codec.decoding(ref, key, stored);
+        } catch (IOException | RuntimeException refused) {
+            stored.close(); // fail closed without leaking the file
+            throw refused;
+        }
     }
 
     public SeekableByteChannel open(BlobRef ref, DataKey key) throws IOException {
-        return cipher.decryptingChannel(key, ref.associatedData(), store.open(ref.value()));
+        SeekableByteChannel stored = store.open(codec.objectName(ref));
+        try {
+            return codec.decoding(ref, key, stored);
+        } catch (IOException | RuntimeException refused) {
+            stored.close();
+            throw refused;
+        }
     }
 
     public byte[] readAll(BlobRef ref, DataKey key) throws IOException {
@@ -47,14 +64,14 @@ public final class EncryptedBlobs {
     }
 
     public boolean exists(BlobRef ref) throws IOException {
-        return store.exists(ref.value());
+        return store.exists(codec.objectName(ref));
     }
 
     public void delete(BlobRef ref) throws IOException {
-        store.delete(ref.value());
+        store.delete(codec.objectName(ref));
     }
 
-    /** The store syncs and closes the file itself after the cipher has written its final segment. */
+    /** The store syncs and closes the file itself after the codec has written its final bytes. */
     private static OutputStream nonClosing(OutputStream out) {
         return new java.io.FilterOutputStream(out) {
             @Override

@@ -8,6 +8,7 @@ import io.custos.archive.ingest.application.OrphanBlobSweeper;
 import io.custos.archive.ingest.dicom.PixelMedPart10Parser;
 import io.custos.archive.ingest.stow.StowService;
 import io.custos.archive.retrieve.StoredInstances;
+import io.custos.archive.storage.BlobCodec;
 import io.custos.archive.storage.BlobStore;
 import io.custos.archive.storage.EncryptedBlobs;
 import io.custos.archive.storage.FileSystemBlobStore;
@@ -54,9 +55,16 @@ class IngestConfiguration {
         return new FileSystemBlobStore(properties.dataDir().resolve("blobs"));
     }
 
+    /** Encrypted, always; plaintext only for a benchmark that sets both switches ({@link BlobCodecSelection}). */
     @Bean
-    EncryptedBlobs encryptedBlobs(BlobStore store, BlobCipher cipher) {
-        return new EncryptedBlobs(store, cipher);
+    BlobCodec blobCodec(BlobCipher cipher,
+                        @Value("${" + BlobCodecSelection.PROPERTY + ":false}") boolean plaintextRequested) {
+        return BlobCodecSelection.choose(plaintextRequested, System.getenv(), cipher);
+    }
+
+    @Bean
+    EncryptedBlobs encryptedBlobs(BlobStore store, BlobCodec codec) {
+        return new EncryptedBlobs(store, codec);
     }
 
     @Bean

@@ -22,6 +22,7 @@ import io.custos.archive.retrieve.PixelDataIndexes;
 import io.custos.archive.retrieve.StoredInstances;
 import io.custos.archive.storage.BlobStore;
 import io.custos.archive.storage.EncryptedBlobs;
+import io.custos.archive.storage.testing.CountingBlobStore;
 import io.custos.archive.study.api.InstanceStoredEvent;
 import io.custos.keys.BlobCipher;
 import io.custos.keys.StudyKeys;

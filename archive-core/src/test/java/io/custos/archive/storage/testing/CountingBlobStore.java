@@ -1,6 +1,7 @@
-package io.custos.server.retrieve;
+package io.custos.archive.storage.testing;
 
 import io.custos.archive.storage.BlobStore;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -8,13 +9,17 @@ import java.nio.channels.SeekableByteChannel;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
-/** The archive's real blob store, counting the ciphertext bytes read through {@link #open}. */
-final class CountingBlobStore implements BlobStore {
+/**
+ * The archive's real blob store, counting the stored (ciphertext) bytes read through {@link #open} and, apart,
+ * through {@link #openStream}. Shared with archive-server's tests and bench/harness through the test jar.
+ */
+public final class CountingBlobStore implements BlobStore {
 
     private final BlobStore store;
-    final AtomicLong bytesRead = new AtomicLong();
+    public final AtomicLong bytesRead = new AtomicLong();
+    public final AtomicLong streamBytesRead = new AtomicLong();
 
-    CountingBlobStore(BlobStore store) {
+    public CountingBlobStore(BlobStore store) {
         this.store = store;
     }
 
@@ -75,7 +80,21 @@ final class CountingBlobStore implements BlobStore {
 
     @Override
     public InputStream openStream(String ref) throws IOException {
-        return store.openStream(ref);
+        return new FilterInputStream(store.openStream(ref)) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                streamBytesRead.addAndGet(b < 0 ? 0 : 1);
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                streamBytesRead.addAndGet(Math.max(0, n));
+                return n;
+            }
+        };
     }
 
     @Override
