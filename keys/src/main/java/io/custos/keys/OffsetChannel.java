@@ -6,15 +6,16 @@ import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
 
 /**
- * Read-only view of a channel that hides its first {@code offset} bytes (our blob header), so Tink sees
- * exactly the ciphertext it wrote and seeks in its own coordinates.
+ * Read-only view of a channel that hides its first {@code offset} bytes (a blob header or marker), so the reader
+ * sees exactly the bytes after it and seeks in their own coordinates (Tink for sealed blobs, the benchmark-only
+ * plaintext codec for its blobs).
  */
-final class OffsetChannel implements SeekableByteChannel {
+public final class OffsetChannel implements SeekableByteChannel {
 
     private final SeekableByteChannel delegate;
     private final long offset;
 
-    OffsetChannel(SeekableByteChannel delegate, long offset) {
+    public OffsetChannel(SeekableByteChannel delegate, long offset) {
         this.delegate = delegate;
         this.offset = offset;
     }

@@ -1,12 +1,12 @@
 package io.custos.archive.storage;
 
 import io.custos.keys.DataKey;
+import io.custos.keys.OffsetChannel;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -54,65 +54,13 @@ public final class BenchmarkPlaintextBlobCodec implements BlobCodec {
             // keep reading: a channel may return fewer bytes than asked
         }
         requireMarker(Arrays.copyOf(head.array(), head.position()));
-        return new AfterMarker(stored);
+        // Positions and size are those of the original bytes: the marker is hidden.
+        return new OffsetChannel(stored, MARKER.length);
     }
 
     private static void requireMarker(byte[] head) throws IOException {
         if (!Arrays.equals(head, MARKER)) {
             throw new IOException("not a benchmark plaintext blob (an encrypted store is never read as plaintext)");
-        }
-    }
-
-    /** Read-only view that hides the marker, so positions and size are those of the original bytes. */
-    private static final class AfterMarker implements SeekableByteChannel {
-        private final SeekableByteChannel stored;
-
-        AfterMarker(SeekableByteChannel stored) {
-            this.stored = stored;
-        }
-
-        @Override
-        public int read(ByteBuffer dst) throws IOException {
-            return stored.read(dst);
-        }
-
-        @Override
-        public long position() throws IOException {
-            return stored.position() - MARKER.length;
-        }
-
-        @Override
-        public SeekableByteChannel position(long newPosition) throws IOException {
-            if (newPosition < 0) {
-                throw new IllegalArgumentException("negative position");
-            }
-            stored.position(newPosition + MARKER.length);
-            return this;
-        }
-
-        @Override
-        public long size() throws IOException {
-            return stored.size() - MARKER.length;
-        }
-
-        @Override
-        public int write(ByteBuffer src) {
-            throw new NonWritableChannelException();
-        }
-
-        @Override
-        public SeekableByteChannel truncate(long size) {
-            throw new NonWritableChannelException();
-        }
-
-        @Override
-        public boolean isOpen() {
-            return stored.isOpen();
-        }
-
-        @Override
-        public void close() throws IOException {
-            stored.close();
         }
     }
 }
