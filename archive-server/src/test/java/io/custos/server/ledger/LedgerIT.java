@@ -33,7 +33,8 @@ import picocli.CommandLine;
 /**
  * The ledger in the running archive: every event (ingest, reads, denials) is sealed into its tenant's chain and
  * checkpointed; {@code custos verify} (run as the CLI runs it, against the archive's PostgreSQL, the published
- * checkpoints and the public key file) exits 0; then a payload byte changed directly in PostgreSQL makes it exit
+ * checkpoints and the public key file) exits 0, also after a study was crypto-shredded; then a payload byte
+ * changed directly in PostgreSQL makes it exit
  * 1 naming MODIFIED and the position.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -46,6 +47,7 @@ class LedgerIT {
     @BeforeAll
     static void start() throws Exception {
         archive = RunningArchive.start(LedgerIT.class, "--custos.ledger.checkpoint-every=5",
+                "--custos.tenants.ledger-t.retention.minimum=P0D",
                 "--custos.ledger.checkpoint-interval=1s", "--custos.ledger.poll=200ms");
         web = new DicomWebClient(archive.context());
         jdbc = new JdbcTemplate(archive.context().getBean(DataSource.class));
@@ -79,6 +81,26 @@ class LedgerIT {
 
     @Test
     @Order(2)
+    void theChainStillVerifiesAfterCryptoShreddingAStudy() throws Exception {
+        String study = jdbc.queryForObject("SELECT study_ref FROM custos_data_keys WHERE tenant = 'ledger-t'",
+                String.class);
+        java.net.http.HttpResponse<String> deleted = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(web.root() + "/admin/studies/" + study
+                                + "/deletion"))
+                        .header("Authorization", "Bearer " + web.token("ledger-t", Role.TENANT_ADMIN))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"reason\":\"NOT_CLINICAL\"}"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM custos_data_keys WHERE tenant = 'ledger-t'",
+                Integer.class)).isZero();
+        awaitEverythingCheckpointed();
+        Result r = verify();
+        assertThat(r.exitCode()).as(r.output()).isZero();
+    }
+
+    @Test
+    @Order(3)
     void aPayloadByteChangedInPostgresqlIsNamedAndTheExitCodeIsOne() {
         ChainLink first = archive.context().getBean(JdbcLedger.class)
                 .links(new io.custos.archive.ledger.ChainId("ledger-t", "local"), 1, 1).get(0);
