@@ -151,9 +151,7 @@ public final class JdbcWrappedKeyRepository implements WrappedKeyRepository {
     @Override
     public Optional<String> shred(KeyScope scope, String studyRef) {
         try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
+            return inTransaction(connection, () -> {
                 Optional<String> keyId = Optional.empty();
                 try (PreparedStatement zero = connection.prepareStatement(ZERO_WRAPPED)) {
                     zero.setString(1, scope.tenant());
@@ -171,14 +169,8 @@ public final class JdbcWrappedKeyRepository implements WrappedKeyRepository {
                         delete.executeUpdate();
                     }
                 }
-                connection.commit();
                 return keyId;
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
+            });
         } catch (SQLException e) {
             throw new KeyServiceException("cannot shred the data key of a study in " + scope.label()
                     + " (SQL state " + e.getSQLState() + ")");
@@ -214,30 +206,24 @@ public final class JdbcWrappedKeyRepository implements WrappedKeyRepository {
             return 0;
         }
         try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
             // One commit per page instead of per row: the commit's fsync is what a rewrap spends its time on.
-            try (PreparedStatement update = connection.prepareStatement(COMPARE_AND_SET)) {
-                for (WrappedKeyReplacement r : replacements) {
-                    update.setString(1, r.replacement().kekId());
-                    update.setInt(2, r.replacement().kekVersion());
-                    update.setBytes(3, r.replacement().ciphertext());
-                    update.setString(4, r.keyId());
-                    update.setInt(5, r.expectedKekVersion());
-                    update.addBatch();
+            return inTransaction(connection, () -> {
+                try (PreparedStatement update = connection.prepareStatement(COMPARE_AND_SET)) {
+                    for (WrappedKeyReplacement r : replacements) {
+                        update.setString(1, r.replacement().kekId());
+                        update.setInt(2, r.replacement().kekVersion());
+                        update.setBytes(3, r.replacement().ciphertext());
+                        update.setString(4, r.keyId());
+                        update.setInt(5, r.expectedKekVersion());
+                        update.addBatch();
+                    }
+                    int replaced = 0;
+                    for (int count : update.executeBatch()) {
+                        replaced += count > 0 ? 1 : 0;
+                    }
+                    return replaced;
                 }
-                int replaced = 0;
-                for (int count : update.executeBatch()) {
-                    replaced += count > 0 ? 1 : 0;
-                }
-                connection.commit();
-                return replaced;
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
+            });
         } catch (SQLException e) {
             throw new KeyServiceException("cannot replace " + replacements.size() + " wrapped data keys (SQL state "
                     + e.getSQLState() + ")");
@@ -290,6 +276,26 @@ public final class JdbcWrappedKeyRepository implements WrappedKeyRepository {
                 rows.getString("study_ref"),
                 new WrappedKey(rows.getString("kek_id"), rows.getInt("kek_version"), rows.getBytes("wrapped")),
                 rows.getTimestamp("created_at").toInstant());
+    }
+
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction on {@code connection}: committed if it returns, rolled back if not. */
+    private static <T> T inTransaction(Connection connection, SqlWork<T> work) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run();
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
     }
 
     private static void commitIfNeeded(Connection connection) throws SQLException {
