@@ -24,14 +24,16 @@ public final class CustosAuthorizationManager implements AuthorizationManager<Re
     private final String serverRegion;
 
     private final ResidencyPolicy residency;
+    private final RegionId serverRegionId;
 
     public CustosAuthorizationManager(AccessPolicy policy, String serverRegion, ResidencyPolicy residency) {
-        this.residency = java.util.Objects.requireNonNull(residency, "residency");
+        this.residency = Objects.requireNonNull(residency, "residency");
         this.policy = Objects.requireNonNull(policy, "policy");
         if (serverRegion == null || serverRegion.isBlank()) {
             throw new IllegalArgumentException("custos.region must not be blank");
         }
         this.serverRegion = serverRegion;
+        this.serverRegionId = new RegionId(serverRegion);
     }
 
     @Override
@@ -66,7 +68,7 @@ public final class CustosAuthorizationManager implements AuthorizationManager<Re
 
     private boolean tenantAllowsServerRegion(String tenant) {
         try {
-            return residency.allows(new TenantId(tenant), new RegionId(serverRegion));
+            return residency.allows(new TenantId(tenant), serverRegionId);
         } catch (IllegalArgumentException malformedTenant) {
             return false;
         }

@@ -75,7 +75,7 @@ public final class IngestService implements InstanceIngest {
         } catch (InstanceRejectedException rejected) {
             return refuse(request, bytes, null, rejected.reason());
         }
-        return store(request, bytes, instance);
+        return storeAllowed(request, bytes, instance);
     }
 
     /** Stores an object already parsed (STOW-RS checks the target study first). */
@@ -83,6 +83,11 @@ public final class IngestService implements InstanceIngest {
         if (!residency.allows(request.tenant(), request.region())) {
             return refuse(request, bytes, instance, RejectionReason.REGION_NOT_ALLOWED);
         }
+        return storeAllowed(request, bytes, instance);
+    }
+
+    /** Stores an object whose tenant and region were already checked against the residency policy. */
+    private IngestOutcome storeAllowed(IngestRequest request, byte[] bytes, ParsedInstance instance) {
         KeyScope scope = new KeyScope(request.tenant().value(), request.region().value());
         StudyId studyId = StudyId.of(request.tenant(), instance.study());
         BlobRef ref;
