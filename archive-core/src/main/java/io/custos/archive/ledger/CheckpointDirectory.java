@@ -25,6 +25,9 @@ import java.util.stream.Stream;
  */
 public final class CheckpointDirectory {
 
+    /** The file name ending of a published checkpoint. */
+    public static final String SUFFIX = ".checkpoint";
+
     private final Path root;
 
     public CheckpointDirectory(Path root) {
@@ -33,7 +36,7 @@ public final class CheckpointDirectory {
 
     public void publish(Checkpoint c) {
         Path dir = root.resolve(c.chain().tenant()).resolve(c.chain().region());
-        Path file = dir.resolve(String.format("%020d-%020d.checkpoint", c.first(), c.last()));
+        Path file = dir.resolve(String.format("%020d-%020d", c.first(), c.last()) + SUFFIX);
         try {
             Files.createDirectories(dir);
             byte[] bytes = encode(c).getBytes(StandardCharsets.UTF_8);
@@ -54,19 +57,36 @@ public final class CheckpointDirectory {
 
     /** The chain's published checkpoints in order. */
     public List<Checkpoint> read(ChainId chain) {
+        List<Checkpoint> all = new ArrayList<>();
+        for (Path f : files(chain)) {
+            try {
+                all.add(decode(Files.readString(f, StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read checkpoint " + f.getFileName(), e);
+            }
+        }
+        return all;
+    }
+
+    /**
+     * The chain's checkpoint files in chain order, as published: a mirror copies these exact bytes elsewhere.
+     * Their path relative to the root ({@code <tenant>/<region>/<first>-<last>.checkpoint}) is their name.
+     */
+    public List<Path> files(ChainId chain) {
         Path dir = root.resolve(chain.tenant()).resolve(chain.region());
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            List<Checkpoint> all = new ArrayList<>();
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".checkpoint")).sorted().toList()) {
-                all.add(decode(Files.readString(f, StandardCharsets.UTF_8)));
-            }
-            return all;
+            return files.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read checkpoints of " + chain.label(), e);
+            throw new UncheckedIOException("cannot list checkpoints of " + chain.label(), e);
         }
+    }
+
+    /** The directory every checkpoint path is relative to. */
+    public Path root() {
+        return root;
     }
 
     /** Every chain that has a checkpoint directory (a verifier checks them even if the store lost every row). */

@@ -4,11 +4,16 @@ import io.custos.archive.ledger.CheckpointDirectory;
 import io.custos.archive.ledger.LedgerVerification;
 import io.custos.archive.ledger.jdbc.JdbcLedger;
 import io.custos.server.ledger.LedgerVerifier;
+import io.custos.server.ledger.publication.S3CheckpointDownload;
+import io.custos.server.ledger.publication.S3Clients;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
+import org.springframework.util.FileSystemUtils;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -40,6 +45,20 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "The published checkpoints.")
     Path checkpoints;
 
+    @Option(names = "--checkpoints-s3", paramLabel = "s3://BUCKET/PREFIX",
+            description = "Take the checkpoints from this bucket (the object-lock copies) instead of --checkpoints."
+                    + " Credentials from the AWS SDK's default chain (e.g. AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).")
+    URI checkpointsS3;
+
+    @Option(names = "--s3-endpoint", description = "An S3-compatible endpoint (default: AWS).")
+    URI s3Endpoint;
+
+    @Option(names = "--s3-region", defaultValue = "us-east-1")
+    String s3Region;
+
+    @Option(names = "--s3-path-style", description = "Path-style addressing (most S3-compatible stores).")
+    boolean s3PathStyle;
+
     @Option(names = "--public-key", defaultValue = "custos-data/ledger/ledger-public-key.hex",
             description = "The ledger's Ed25519 public key (hex), obtained from a trusted copy.")
     Path publicKey;
@@ -70,12 +89,24 @@ public final class VerifyCommand implements Callable<Integer> {
             dataSource.setPassword(password);
         }
         List<LedgerVerification.ChainResult> results;
+        Path downloaded = null;
         try {
-            results = LedgerVerifier.verification(new JdbcLedger(dataSource), new CheckpointDirectory(checkpoints),
-                    region, key).verifyAll(new CheckpointDirectory(checkpoints).chains());
+            Path source = checkpoints;
+            if (checkpointsS3 != null) {
+                downloaded = Files.createTempDirectory("custos-checkpoints");
+                source = downloaded;
+                out.printf("%d checkpoints taken from %s%n", downloadFromBucket(downloaded), checkpointsS3);
+            }
+            CheckpointDirectory directory = new CheckpointDirectory(source);
+            results = LedgerVerifier.verification(new JdbcLedger(dataSource), directory, region, key)
+                    .verifyAll(directory.chains());
         } catch (RuntimeException e) {
             out.println("verification could not run: " + e.getMessage());
             return 2;
+        } finally {
+            if (downloaded != null) {
+                FileSystemUtils.deleteRecursively(downloaded);
+            }
         }
         boolean allHold = true;
         for (LedgerVerification.ChainResult r : results) {
@@ -89,5 +120,14 @@ public final class VerifyCommand implements Callable<Integer> {
             }
         }
         return allHold ? 0 : 1;
+    }
+
+    private int downloadFromBucket(Path target) {
+        if (!"s3".equals(checkpointsS3.getScheme()) || checkpointsS3.getHost() == null) {
+            throw new IllegalArgumentException("--checkpoints-s3 must look like s3://bucket/prefix");
+        }
+        try (S3Client s3 = S3Clients.client(s3Endpoint, s3Region, s3PathStyle)) {
+            return new S3CheckpointDownload(s3).download(checkpointsS3.getHost(), checkpointsS3.getPath(), target);
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.custos.archive.ledger.jdbc.JdbcLedger;
 import io.custos.keys.local.LocalKeystore;
 import io.custos.server.config.CustosProperties;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -73,7 +74,8 @@ class LedgerConfiguration {
     }
 
     @Bean
-    LedgerSealingSchedule ledgerSealingSchedule(LedgerSealer sealer, LedgerProperties properties) {
-        return new LedgerSealingSchedule(sealer, properties.poll());
+    LedgerSealingSchedule ledgerSealingSchedule(LedgerSealer sealer, ObjectProvider<CheckpointMirror> mirrors,
+                                                LedgerProperties properties) {
+        return new LedgerSealingSchedule(sealer, mirrors.orderedStream().toList(), properties.poll());
     }
 }
