@@ -120,7 +120,7 @@ class StudyIndexQidoIT {
                 });
         handler.on(new io.custos.archive.study.api.InstanceStoredEvent("study-1", tenant, source.region(),
                 source.study(), source.series(), source.sop(), source.sopClass(), source.ts(), 10, "00",
-                "blob-1", sealed, io.custos.archive.ingest.api.IngestSource.stow("u", "service", "127.0.0.1")),
+                "blob-1", sealed, io.custos.archive.ingest.api.IngestSource.stow("u", "service", "127.0.0.1"), "01"),
                 java.time.Instant.parse("2026-02-01T00:00:00Z"));
         assertThat(opened).containsExactly(sealed);
         List<DicomDataset> found = query(tenant, QidoResource.ALL_INSTANCES, null, null, "PatientID", "P1");

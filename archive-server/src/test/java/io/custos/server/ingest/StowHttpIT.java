@@ -3,6 +3,8 @@ package io.custos.server.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custos.archive.ingest.api.RejectionReason;
+import io.custos.archive.ingest.dimse.DicomServer;
+import io.custos.archive.ingest.testing.Dcmtk;
 import io.custos.archive.ingest.testing.Corpus;
 import io.custos.server.security.Role;
 import io.custos.server.testsupport.ArchiveRecords;
@@ -53,7 +55,9 @@ class StowHttpIT {
 
     @BeforeAll
     static void start() {
-        archive = RunningArchive.start(StowHttpIT.class);
+        archive = RunningArchive.start(StowHttpIT.class,
+                "--custos.dimse.called-aes[0].ae-title=STOW_HTTP", "--custos.dimse.called-aes[0].tenant=" + TENANT,
+                "--custos.dimse.called-aes[0].allowed-calling-aes=STORESCU");
         web = new DicomWebClient(archive.context());
         records = new ArchiveRecords(archive.context());
         service = web.token(TENANT, Role.SERVICE);
@@ -95,6 +99,28 @@ class StowHttpIT {
         long stored = records.stored().size();
         HttpResponse<String> again = web.stow(service, "/studies", Corpus.bytes(CT2 + "17106"));
         assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(records.stored()).hasSize((int) stored);
+    }
+
+    @Test
+    void anInstanceReceivedByCStoreAndThenAsItsOriginalFileOverStowIsTheSameObject() {
+        // C-STORE carries no File Meta Information: the archive writes its own (PS3.10 7.1), so the stored file's
+        // bytes differ from the modality's original. The data set is the same, so STOW-RS of the original is an
+        // idempotent re-send, not a conflicting duplicate (0111H).
+        String file = "test_files/MR_small.dcm";
+        int port = archive.context().getBean(DicomServer.class).port();
+        Dcmtk.Result sent = Dcmtk.run("storescu", "-aet", "STORESCU", "-aec", "STOW_HTTP", "127.0.0.1",
+                Integer.toString(port), Corpus.file(file).toString());
+        assertThat(sent.exitCode()).as(sent.output()).isZero();
+        ArchiveRecords.Stored viaDimse = records.stored().stream()
+                .filter(s -> s.sop().equals(uid(file, TagFromName.SOPInstanceUID))).findFirst().orElseThrow();
+        assertThat(viaDimse.sha256()).as("the archive's Part 10 file is not the original's bytes")
+                .isNotEqualTo(sha256(Corpus.bytes(file)));
+        long stored = records.stored().size();
+
+        HttpResponse<String> again = web.stow(service, "/studies", Corpus.bytes(file));
+
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
         assertThat(records.stored()).hasSize((int) stored);
     }
 

@@ -21,6 +21,7 @@ public record ParsedInstance(
         TransferSyntaxUid transferSyntax,
         long sizeBytes,
         String sha256,
+        String datasetSha256,
         List<IndexedAttribute> attributes) {
 
     public ParsedInstance {
@@ -30,6 +31,7 @@ public record ParsedInstance(
         Objects.requireNonNull(sopClass, "sopClass");
         Objects.requireNonNull(transferSyntax, "transferSyntax");
         Objects.requireNonNull(sha256, "sha256");
+        Objects.requireNonNull(datasetSha256, "datasetSha256");
         attributes = List.copyOf(attributes);
     }
 

@@ -101,7 +101,7 @@ public final class IngestService implements InstanceIngest {
             result = commands.sendAndWait(new RecordInstanceCommand(studyId.value(), request.tenant(),
                     request.region(), instance.study(), instance.series(), instance.sop(), instance.sopClass(),
                     instance.transferSyntax(), instance.sizeBytes(), instance.sha256(), ref.value(), sealed,
-                    request.source()));
+                    request.source(), instance.datasetSha256()));
         } catch (RuntimeException | java.io.IOException failure) {
             // The blob, if written, stays unreferenced unless the event did commit; the sweeper decides later.
             log.error("Ingest of an object ({} bytes) from {} failed: {}", bytes.length, request.source().channel(),

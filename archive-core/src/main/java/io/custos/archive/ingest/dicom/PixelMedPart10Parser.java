@@ -5,6 +5,7 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.dicom.TransferSyntax;
 import io.custos.archive.domain.DicomUid;
 import io.custos.archive.domain.SeriesInstanceUid;
 import io.custos.archive.domain.SopClassUid;
@@ -107,7 +108,8 @@ public final class PixelMedPart10Parser implements Part10Parser {
             throw new InstanceRejectedException(RejectionReason.NOT_PARSEABLE);
         }
         return new ParsedInstance(study, series, sop, sopClass, new TransferSyntaxUid(transferSyntax),
-                part10Bytes.length, sha256(part10Bytes), attributes);
+                part10Bytes.length, sha256(part10Bytes), dataSetSha256(transferSyntax, part10Bytes, meta.dataSetOffset(), list),
+                attributes);
     }
 
     private static void requirePreamble(byte[] bytes) throws InstanceRejectedException {
@@ -237,9 +239,35 @@ public final class PixelMedPart10Parser implements Part10Parser {
         return end == 0 ? null : value.substring(0, end);
     }
 
+    /**
+     * The transfer syntax and the data set after the File Meta Information (PS3.10 7.1), without a final Data
+     * Set Trailing Padding element (FFFC,FFFC): what two senders of the same object share even when their meta
+     * headers differ. Padding belongs to media (PS3.10 7.2) and a DIMSE peer drops it (dcmtk does). A deflated
+     * data set, or one whose meta group has no length, is digested whole.
+     */
+    private static String dataSetSha256(String transferSyntax, byte[] bytes, long dataSetOffset, AttributeList list) {
+        long start = dataSetOffset < 0 ? 0 : dataSetOffset;
+        long end = bytes.length;
+        Attribute padding = list.get(TagFromName.DataSetTrailingPadding);
+        if (padding != null && dataSetOffset >= 0 && !SupportedTransferSyntaxes.isDeflated(transferSyntax)) {
+            // Always a long-form element: 12 bytes of tag, VR, reserved and length when explicit, 8 when implicit.
+            long header = TransferSyntax.ImplicitVRLittleEndian.equals(transferSyntax) ? 8 : 12;
+            end -= header + padding.getPaddedVL();
+        }
+        MessageDigest digest = sha256Digest();
+        digest.update(transferSyntax.getBytes(StandardCharsets.US_ASCII));
+        digest.update((byte) 0);
+        digest.update(bytes, (int) start, (int) (end - start));
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
     private static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256Digest().digest(bytes));
+    }
+
+    private static MessageDigest sha256Digest() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JDK", e);
         }

@@ -12,6 +12,9 @@ import io.custos.archive.ingest.api.IngestSource;
 /**
  * An instance was accepted: its encrypted blob is durable and this event is the proof of record.
  * Identifiers needed for audit lookup are in clear; PHI is only inside {@link #attributes()}.
+ * {@code datasetSha256} digests the transfer syntax and the data set without its File Meta Information
+ * (null in events recorded before it existed): the same instance re-sent with another Part 10 header (another
+ * sender's implementation UID, source AE) is the same object.
  */
 public record InstanceStoredEvent(
         String studyId,
@@ -26,5 +29,6 @@ public record InstanceStoredEvent(
         String sha256,
         String blobRef,
         SealedAttributes attributes,
-        IngestSource source) {
+        IngestSource source,
+        String datasetSha256) {
 }

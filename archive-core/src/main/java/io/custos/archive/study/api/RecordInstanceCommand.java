@@ -27,5 +27,6 @@ public record RecordInstanceCommand(
         String sha256,
         String blobRef,
         SealedAttributes attributes,
-        IngestSource source) {
+        IngestSource source,
+        String datasetSha256) {
 }

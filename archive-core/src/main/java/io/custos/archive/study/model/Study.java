@@ -62,7 +62,13 @@ public class Study {
     private boolean deleted;
     private boolean shredded;
 
-    private record Instance(String sha256, long sizeBytes, String blobRef) {
+    private record Instance(String sha256, String datasetSha256, long sizeBytes, String blobRef) {
+
+        /** The same object: the same bytes, or the same data set under another File Meta Information. */
+        boolean sameObject(RecordInstanceCommand command) {
+            return sha256.equals(command.sha256())
+                    || (datasetSha256 != null && datasetSha256.equals(command.datasetSha256()));
+        }
     }
 
     /** For Axon: studies are created by their first recorded instance. */
@@ -83,10 +89,10 @@ public class Study {
             apply(new InstanceStoredEvent(command.studyId(), command.tenant(), command.region(), command.study(),
                     command.series(), command.sop(), command.sopClass(), command.transferSyntax(),
                     command.sizeBytes(), command.sha256(), command.blobRef(), command.attributes(),
-                    command.source()));
+                    command.source(), command.datasetSha256()));
             return RecordingResult.STORED;
         }
-        if (known.sha256().equals(command.sha256())) {
+        if (known.sameObject(command)) {
             apply(new InstanceReceivedAgainEvent(command.studyId(), command.tenant(), command.sop(),
                     command.sha256(), command.source()));
             return RecordingResult.ALREADY_STORED;
@@ -179,7 +185,8 @@ public class Study {
         tenant = event.tenant();
         region = event.region();
         study = event.study();
-        bySop.put(event.sop().value(), new Instance(event.sha256(), event.sizeBytes(), event.blobRef()));
+        bySop.put(event.sop().value(), new Instance(event.sha256(), event.datasetSha256(), event.sizeBytes(),
+                event.blobRef()));
     }
 
     @EventSourcingHandler

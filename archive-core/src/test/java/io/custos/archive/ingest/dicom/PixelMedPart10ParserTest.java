@@ -56,6 +56,32 @@ class PixelMedPart10ParserTest {
     }
 
     @Test
+    void theDataSetDigestIgnoresTheFileMetaInformationButNotTheDataSet() throws Exception {
+        byte[] original = Corpus.bytes("test_files/CT_small.dcm");
+        byte[] otherSender = original.clone();
+        replaceInMetaHeader(otherSender, "CLUNIE1", "OTHERAE");
+        byte[] otherData = original.clone();
+        otherData[otherData.length / 2] ^= 1; // a pixel in the middle of the image
+
+        ParsedInstance parsed = parser.parse(original);
+        ParsedInstance resent = parser.parse(otherSender);
+        ParsedInstance changed = parser.parse(otherData);
+
+        assertThat(resent.sha256()).isNotEqualTo(parsed.sha256());
+        assertThat(resent.datasetSha256()).isEqualTo(parsed.datasetSha256());
+        assertThat(changed.datasetSha256()).isNotEqualTo(parsed.datasetSha256());
+    }
+
+    @Test
+    void theDataSetDigestIgnoresDataSetTrailingPaddingWhichNetworkPeersDrop() throws Exception {
+        byte[] file = Corpus.bytes("test_files/MR_small.dcm");
+        // MR_small ends with (FFFC,FFFC) OB of 126 bytes: 12 bytes of header (explicit VR) and the value.
+        byte[] withoutPadding = Arrays.copyOf(file, file.length - 12 - 126);
+
+        assertThat(parser.parse(withoutPadding).datasetSha256()).isEqualTo(parser.parse(file).datasetSha256());
+    }
+
+    @Test
     void decodesJapaneseIso2022PersonNameWithAllThreeComponentGroups() throws Exception {
         ParsedInstance parsed = parser.parse(Corpus.bytes("charset_files/chrH31.dcm"));
 

@@ -80,6 +80,23 @@ class StudyTest {
     }
 
     @Test
+    void theSameDataSetUnderAnotherFileMetaHeaderIsAlreadyStored() {
+        // e.g. sent by C-STORE (our meta header) and then by STOW-RS as the modality's original file
+        fixture.given(stored("1.2.3.4", "aa", "d1"))
+                .when(record("1.2.3.4", "bb", "d1"))
+                .expectResultMessagePayload(RecordingResult.ALREADY_STORED)
+                .expectEvents(new InstanceReceivedAgainEvent(STUDY_ID, new TenantId("acme"),
+                        new SopInstanceUid("1.2.3.4"), "bb", SOURCE));
+    }
+
+    @Test
+    void anInstanceRecordedBeforeDataSetDigestsExistedIsComparedByItsFileBytesOnly() {
+        fixture.given(stored("1.2.3.4", "aa", null))
+                .when(record("1.2.3.4", "bb", "d1"))
+                .expectResultMessagePayload(RecordingResult.CONFLICT);
+    }
+
+    @Test
     void anotherInstanceOfTheStudyIsStored() {
         fixture.given(stored("1.2.3.4", "aa"))
                 .when(record("1.2.3.5", "aa"))
@@ -92,7 +109,8 @@ class StudyTest {
         RecordInstanceCommand elsewhere = new RecordInstanceCommand(STUDY_ID, new TenantId("acme"),
                 new RegionId("eu-west"), new StudyInstanceUid("1.2.3"), new SeriesInstanceUid("1.2.3.1"),
                 new SopInstanceUid("1.2.3.9"), new SopClassUid("1.2.840.10008.5.1.4.1.1.7"),
-                new TransferSyntaxUid("1.2.840.10008.1.2.1"), 10, "cc", "eu-west/acme/k2/cc.dcm.enc", SEALED, SOURCE);
+                new TransferSyntaxUid("1.2.840.10008.1.2.1"), 10, "cc", "eu-west/acme/k2/cc.dcm.enc", SEALED, SOURCE,
+                "dataset-of-cc");
         fixture.given(stored("1.2.3.4", "aa"))
                 .when(elsewhere)
                 .expectResultMessagePayload(RecordingResult.OTHER_REGION)
@@ -195,17 +213,26 @@ class StudyTest {
                 List.of("local/acme/k1/aa.dcm.enc"), null, ADMIN);
     }
 
+    /** A command whose data set digest follows from its file digest: other bytes, other data set. */
     private static RecordInstanceCommand record(String sop, String sha) {
+        return record(sop, sha, "dataset-of-" + sha);
+    }
+
+    private static RecordInstanceCommand record(String sop, String sha, String datasetSha) {
         return new RecordInstanceCommand(STUDY_ID, new TenantId("acme"), new RegionId("local"),
                 new StudyInstanceUid("1.2.3"), new SeriesInstanceUid("1.2.3.1"), new SopInstanceUid(sop),
                 new SopClassUid("1.2.840.10008.5.1.4.1.1.7"), new TransferSyntaxUid("1.2.840.10008.1.2.1"), 10, sha,
-                "local/acme/k1/" + sha + ".dcm.enc", SEALED, SOURCE);
+                "local/acme/k1/" + sha + ".dcm.enc", SEALED, SOURCE, datasetSha);
     }
 
     private static InstanceStoredEvent stored(String sop, String sha) {
+        return stored(sop, sha, "dataset-of-" + sha);
+    }
+
+    private static InstanceStoredEvent stored(String sop, String sha, String datasetSha) {
         return new InstanceStoredEvent(STUDY_ID, new TenantId("acme"), new RegionId("local"),
                 new StudyInstanceUid("1.2.3"), new SeriesInstanceUid("1.2.3.1"), new SopInstanceUid(sop),
                 new SopClassUid("1.2.840.10008.5.1.4.1.1.7"), new TransferSyntaxUid("1.2.840.10008.1.2.1"), 10, sha,
-                "local/acme/k1/" + sha + ".dcm.enc", SEALED, SOURCE);
+                "local/acme/k1/" + sha + ".dcm.enc", SEALED, SOURCE, datasetSha);
     }
 }
