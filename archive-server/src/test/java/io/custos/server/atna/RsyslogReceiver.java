@@ -44,18 +44,25 @@ final class RsyslogReceiver implements AutoCloseable {
     static final String TRUST_STORE_PASSWORD = "atna-test-trust";
 
     private final Path dir;
-    private final Process process;
     private final int tlsPort;
     private final int udpPort;
+    private Process process;
 
-    private RsyslogReceiver(Path dir, Process process, int tlsPort, int udpPort) {
+    private RsyslogReceiver(Path dir, int tlsPort, int udpPort) {
         this.dir = dir;
-        this.process = process;
         this.tlsPort = tlsPort;
         this.udpPort = udpPort;
     }
 
+    /** Configured (certificate, trust store, ports, configuration file) and running. */
     static RsyslogReceiver start(Class<?> owner) throws Exception {
+        RsyslogReceiver receiver = create(owner);
+        receiver.start();
+        return receiver;
+    }
+
+    /** Configured, not yet running: its ports refuse connections until {@link #start()}. */
+    static RsyslogReceiver create(Class<?> owner) throws Exception {
         Path dir = TestDirs.newDataDir(owner).resolve("rsyslog");
         Files.createDirectories(dir.resolve("work"));
         X509Certificate cert = selfSignedCertificate(dir);
@@ -80,17 +87,19 @@ final class RsyslogReceiver implements AutoCloseable {
                 template(name="raw" type="string" string="%%rawmsg%%\\n")
                 action(type="omfile" file="%1$s/messages.log" template="raw")
                 """.formatted(dir, tlsPort, udpPort));
-        Process process = new ProcessBuilder("rsyslogd", "-n", "-f", dir.resolve("rsyslog.conf").toString(),
+        return new RsyslogReceiver(dir, tlsPort, udpPort);
+    }
+
+    void start() throws Exception {
+        process = new ProcessBuilder("rsyslogd", "-n", "-f", dir.resolve("rsyslog.conf").toString(),
                 "-i", dir.resolve("rsyslogd.pid").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("rsyslogd.out").toFile()).start();
-        RsyslogReceiver receiver = new RsyslogReceiver(dir, process, tlsPort, udpPort);
         try {
-            receiver.awaitListening();
+            awaitListening();
         } catch (Exception | Error e) {
-            receiver.close();
+            close();
             throw e;
         }
-        return receiver;
     }
 
     int tlsPort() {
@@ -123,8 +132,8 @@ final class RsyslogReceiver implements AutoCloseable {
                     return m;
                 }
             }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("rsyslogd ended: " + Files.readString(dir.resolve("rsyslogd.out")));
+            if (process == null || !process.isAlive()) {
+                throw new IllegalStateException("rsyslogd is not running: " + Files.readString(dir.resolve("rsyslogd.out")));
             }
             Thread.sleep(200);
         }
@@ -133,6 +142,9 @@ final class RsyslogReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        if (process == null) {
+            return;
+        }
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
