@@ -150,11 +150,11 @@ public final class AuditMessageMapper {
                     List.of(LOGIN)), List.of(user, node.participant(null, false, List.of())), node.source(),
                     List.of());
         }
-        ParticipantObject subject = new ParticipantObject(e.path(), "2", null, null, URI, e.path(), null, List.of(),
-                List.of());
+        List<ParticipantObject> subject = e.path() == null ? List.of() : List.of(new ParticipantObject(e.path(),
+                "2", null, null, URI, e.path(), null, List.of(), List.of()));
         return new AuditMessage(event(SECURITY_ALERT, "E", at, Outcome.MINOR_FAILURE, description,
                 List.of(USE_OF_RESTRICTED_FUNCTION)), List.of(user, node.participant(null, false, List.of())),
-                node.source(), List.of(subject));
+                node.source(), subject);
     }
 
     /** A refused association: the peer failed node authentication (A.5.3.12, 110126). */
@@ -244,8 +244,13 @@ public final class AuditMessageMapper {
                 List.of(DESTINATION)));
     }
 
+    /**
+     * The acting user. An event the mapping cannot read would stop the export (the processor retries it), so a
+     * missing actor becomes "unknown" instead of a failure.
+     */
     private static ActiveParticipant user(AccessActor actor, List<AuditCode> roles) {
-        return new ActiveParticipant(actor.subject(), null, true, actor.clientAddress(), true, roles);
+        return actor == null ? new ActiveParticipant("unknown", null, true, null, true, roles)
+                : new ActiveParticipant(actor.subject(), null, true, actor.clientAddress(), true, roles);
     }
 
     /**

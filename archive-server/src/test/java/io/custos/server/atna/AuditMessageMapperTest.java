@@ -210,6 +210,14 @@ class AuditMessageMapperTest {
     }
 
     @Test
+    void controlCharactersFromTheNetworkCannotBreakTheXml() {
+        AuditXml xml = valid(mapper.associationRejected(new AssociationRejectedEvent("EVIL\u0001\u0000AE", "CUSTOS",
+                "127.0.0.1", "calling AE title not recognized"), AT));
+        assertThat(xml.value("/AuditMessage/ActiveParticipant[1]/@UserID")).isEqualTo("EVIL\uFFFD\uFFFDAE");
+        valid(mapper.denied(new AccessDeniedEvent("<script>&", null, null, null, "GET", null, 403, null), AT));
+    }
+
+    @Test
     void deletionAndShreddingAreInstancesAccessedDelete() {
         AuditXml deleted = valid(mapper.deleted(new StudyDeletedEvent("default/" + STUDY, TENANT, REGION,
                 new StudyInstanceUid(STUDY), DeletionReason.RETENTION_EXPIRED, LocalDate.of(2026, 1, 1), 2, 100,
