@@ -6,7 +6,7 @@
 set -euo pipefail
 
 packages=(maven libpixelmed-java libpixelmed-imageio-java libpixelmed-codec-java dcmtk python3-pydicom iproute2 util-linux
-  chromium chromium-driver)
+  chromium chromium-driver rsyslog rsyslog-gnutls)
 # npm may come with a Node.js that is not Debian's (e.g. NodeSource's nodejs ships npm): only install when absent.
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 if [[ "${CUSTOS_BENCH:-}" == 1 ]]; then

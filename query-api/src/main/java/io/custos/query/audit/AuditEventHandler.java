@@ -137,8 +137,8 @@ public class AuditEventHandler {
                 detail);
     }
 
-    /** Search keys as "key=value" (non-PHI parameters) or "key#hash" (hashed attribute values). */
-    static String describe(List<QueryKey> query) {
+    /** Search keys as "key=value" (non-PHI parameters) or "key#hash" (hashed attribute values); null if none. */
+    public static String describe(List<QueryKey> query) {
         if (query.isEmpty()) {
             return null;
         }
