@@ -65,7 +65,7 @@ class AuditMessageMapperTest {
                 new StudyInstanceUid(STUDY), new SeriesInstanceUid(STUDY + ".2"), new SopInstanceUid(STUDY + ".3"),
                 new SopClassUid(SOP_CLASS), new TransferSyntaxUid("1.2.840.10008.1.2.1"), 1024, "ab".repeat(32),
                 "local/default/k/x.dcm.enc", new SealedAttributes("k", new byte[] {1}),
-                IngestSource.dimse("STORESCU", "CUSTOS", "127.0.0.1"));
+                IngestSource.dimse("STORESCU", "CUSTOS", "127.0.0.1"), "cd".repeat(32));
 
         AuditXml xml = valid(mapper.stored(stored, AT, Optional.of(PATIENT_REF)));
 
@@ -96,7 +96,8 @@ class AuditMessageMapperTest {
         InstanceStoredEvent stored = new InstanceStoredEvent("default/" + STUDY, TENANT, REGION,
                 new StudyInstanceUid(STUDY), new SeriesInstanceUid(STUDY + ".2"), new SopInstanceUid(STUDY + ".3"),
                 new SopClassUid(SOP_CLASS), new TransferSyntaxUid("1.2.840.10008.1.2.1"), 1024, "ab".repeat(32),
-                "r", new SealedAttributes("k", new byte[] {1}), IngestSource.stow("alice", "clinician", "10.0.0.7"));
+                "r", new SealedAttributes("k", new byte[] {1}), IngestSource.stow("alice", "clinician", "10.0.0.7"),
+                "cd".repeat(32));
 
         AuditXml xml = valid(mapper.stored(stored, AT, Optional.empty()));
 
