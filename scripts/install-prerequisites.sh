@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian/Ubuntu machine with a JDK 17 lacks to build, run and test Custos:
 # Maven, PixelMed (Debian ships it; the build repackages it), dcmtk (the real DICOM peer of the tests),
-# pydicom's test corpus, npm (the build fetches the OHIF viewer with it), chromium and chromedriver (the
-# viewer's browser tests drive Debian's headless chromium). Idempotent: installs only what is missing.
+# pydicom's test corpus, dcm2niix (the reference of the NIfTI export tests), rsyslog with TLS (the audit record
+# repository of the ATNA tests), npm (the build fetches the OHIF viewer with it), chromium and chromedriver
+# (the viewer's browser tests drive Debian's headless chromium). Idempotent: installs only what is missing.
 set -euo pipefail
 
-packages=(maven libpixelmed-java libpixelmed-imageio-java libpixelmed-codec-java dcmtk python3-pydicom iproute2 util-linux
+packages=(maven libpixelmed-java libpixelmed-imageio-java libpixelmed-codec-java dcmtk python3-pydicom dcm2niix iproute2 util-linux
   chromium chromium-driver rsyslog rsyslog-gnutls)
 # npm may come with a Node.js that is not Debian's (e.g. NodeSource's nodejs ships npm): only install when absent.
 command -v npm >/dev/null 2>&1 || packages+=(npm)
