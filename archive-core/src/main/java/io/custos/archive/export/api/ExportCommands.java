@@ -1,0 +1,42 @@
+package io.custos.archive.export.api;
+
+import io.custos.archive.access.api.AccessActor;
+import io.custos.archive.domain.RegionId;
+import io.custos.archive.domain.StudyInstanceUid;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** The commands of an export request (grouped: each is a small record with the same target). */
+public final class ExportCommands {
+
+    private ExportCommands() {
+    }
+
+    public record Request(@TargetAggregateIdentifier ExportId exportId, RegionId region, ExportPlan plan,
+                          AccessActor researcher) {
+    }
+
+    /** A steward's decision; {@code reason} is a short code (e.g. PROTOCOL_MISMATCH), never free text. */
+    public record Decide(@TargetAggregateIdentifier ExportId exportId, boolean approve, String reason,
+                         AccessActor steward) {
+    }
+
+    /** The job starts, or resumes after a restart. */
+    public record Start(@TargetAggregateIdentifier ExportId exportId, String jobNode) {
+    }
+
+    /** One study is written to the export store (counts only; the per-instance detail is in the de-id report). */
+    public record RecordStudyExported(@TargetAggregateIdentifier ExportId exportId, StudyInstanceUid study,
+                                      int instancesExported, int instancesExcluded, long bytes) {
+    }
+
+    public record Complete(@TargetAggregateIdentifier ExportId exportId, String manifestSha256, int files,
+                           long bytes) {
+    }
+
+    /** {@code reason} is a short code (e.g. STORE_UNAVAILABLE). */
+    public record Fail(@TargetAggregateIdentifier ExportId exportId, String reason) {
+    }
+
+    public record RecordDownload(@TargetAggregateIdentifier ExportId exportId, String file, AccessActor actor) {
+    }
+}
