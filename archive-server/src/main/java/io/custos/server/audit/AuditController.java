@@ -120,7 +120,7 @@ class AuditController {
                 List.of(new QueryKey("unattributed", Boolean.toString(unattributed), null)));
     }
 
-    /** Exports of the tenant. No export event exists yet (issue 6): the report is empty until then. */
+    /** Export requests of the tenant: requested, decided (or refused), downloaded (issue 6). */
     @GetMapping("/exports")
     ResponseEntity<?> exports(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                               @RequestParam(required = false) Integer limit,

@@ -2,6 +2,8 @@ package io.custos.server.security;
 
 import static io.custos.server.security.Role.AUDITOR;
 import static io.custos.server.security.Role.CLINICIAN;
+import static io.custos.server.security.Role.DATA_STEWARD;
+import static io.custos.server.security.Role.RESEARCHER;
 import static io.custos.server.security.Role.SERVICE;
 import static io.custos.server.security.Role.TENANT_ADMIN;
 
@@ -27,8 +29,11 @@ import org.springframework.http.HttpMethod;
  *   <li>{@code audit-api}: GET/POST {@code /audit/**} (access trail reports) → auditor only.</li>
  *   <li>{@code key-admin}: GET/POST {@code /admin/keys/**} (the tenant's KEK: status, rotation, retirement)
  *       → tenant-admin only.</li>
+ *   <li>{@code export-decision}: POST {@code /exports/{id}/decision} → data-steward.</li>
+ *   <li>{@code export-request}: POST {@code /exports} → researcher.</li>
+ *   <li>{@code export-status}: GET {@code /exports/**} → researcher, data-steward.</li>
  * </ul>
- * Data stewards have no DICOMweb access either; their endpoints (export approval) come with that API.
+ * Data stewards have no DICOMweb access either: they decide exports, they do not read images.
  */
 public final class AccessPolicy {
 
@@ -50,6 +55,11 @@ public final class AccessPolicy {
                         Set.of(AUDITOR)),
                 new AccessRule("key-admin", Set.of(HttpMethod.GET, HttpMethod.POST), "/admin/keys/**",
                         Set.of(TENANT_ADMIN)),
+                new AccessRule("export-decision", Set.of(HttpMethod.POST), "/exports/*/decision",
+                        Set.of(DATA_STEWARD)),
+                new AccessRule("export-request", Set.of(HttpMethod.POST), "/exports", Set.of(RESEARCHER)),
+                new AccessRule("export-status", Set.of(HttpMethod.GET), "/exports/**",
+                        Set.of(RESEARCHER, DATA_STEWARD)),
                 new AccessRule("admin-api", Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE),
                         "/admin/**", Set.of(TENANT_ADMIN))));
     }

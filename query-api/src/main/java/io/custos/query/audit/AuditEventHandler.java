@@ -1,6 +1,9 @@
 package io.custos.query.audit;
 
 import io.custos.archive.access.api.AccessActor;
+import io.custos.archive.export.api.ExportEvents;
+import io.custos.archive.export.api.ExportId;
+import io.custos.archive.export.api.ExportPlan;
 import io.custos.archive.retention.api.HoldId;
 import io.custos.archive.retention.api.PatientLegalHoldPlacedEvent;
 import io.custos.archive.retention.api.PatientLegalHoldReleasedEvent;
@@ -127,6 +130,47 @@ public class AuditEventHandler {
     public void on(PatientLegalHoldReleasedEvent e, @MessageIdentifier String id, @Timestamp Instant at) {
         projection.recordPatientAction(e.tenant().value(), governance(at, id, "PATIENT_LEGAL_HOLD_RELEASED",
                 e.actor(), null, 0, 0, "RELEASED", e.patientRef(), "hold=" + e.hold()), at);
+    }
+
+    // Research exports (issue 6): the tenant's export report. A refused decision or download is also a denial.
+
+    @EventHandler
+    public void on(ExportEvents.ExportRequestedEvent e, @MessageIdentifier String id, @Timestamp Instant at) {
+        ExportPlan plan = e.plan();
+        exportStep(at, id, "EXPORT_REQUESTED", e.researcher(), e.exportId(), plan.studies().size(), "REQUESTED",
+                "project=" + plan.project() + " protocol=" + plan.protocol() + " options="
+                        + plan.profileOptions().stream().sorted().collect(Collectors.joining(",")));
+    }
+
+    @EventHandler
+    public void on(ExportEvents.ExportApprovedEvent e, @MessageIdentifier String id, @Timestamp Instant at) {
+        exportStep(at, id, "EXPORT_APPROVED", e.steward(), e.exportId(), 0, "APPROVED", null);
+    }
+
+    @EventHandler
+    public void on(ExportEvents.ExportRejectedEvent e, @MessageIdentifier String id, @Timestamp Instant at) {
+        exportStep(at, id, "EXPORT_REJECTED", e.steward(), e.exportId(), 0, "REJECTED", "reason=" + e.reason());
+    }
+
+    @EventHandler
+    public void on(ExportEvents.ExportStepRefusedEvent e, @MessageIdentifier String id, @Timestamp Instant at) {
+        AuditEntry entry = exportStep(at, id, "EXPORT_" + e.step().toUpperCase(java.util.Locale.ROOT) + "_REFUSED",
+                e.actor(), e.exportId(), 0, e.refusal().name(), null);
+        projection.recordDenial(e.exportId().tenant(), entry, at);
+    }
+
+    @EventHandler
+    public void on(ExportEvents.ExportDownloadedEvent e, @MessageIdentifier String id, @Timestamp Instant at) {
+        exportStep(at, id, "EXPORT_DOWNLOADED", e.actor(), e.exportId(), 0, "DOWNLOADED", "file=" + e.file());
+    }
+
+    private AuditEntry exportStep(Instant at, String id, String kind, AccessActor actor, ExportId export,
+                                  int studies, String outcome, String detail) {
+        String text = "export=" + export.value() + (detail == null ? "" : " " + detail);
+        AuditEntry entry = new AuditEntry(at, id, kind, actor.subject(), actor.roles(), actor.clientAddress(), null,
+                null, null, null, null, studies, 0, 0, outcome, null, text);
+        projection.recordExport(export.tenant(), entry, at);
+        return entry;
     }
 
     private static AuditEntry governance(Instant at, String id, String kind, AccessActor actor, String studyUid,

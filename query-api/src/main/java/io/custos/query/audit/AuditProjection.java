@@ -74,7 +74,7 @@ public final class AuditProjection {
         write(AuditTable.DENIALS, tenant, entry, eventTime).join();
     }
 
-    /** An export (issue 6 will call this from its export events; none exist yet). */
+    /** A step of a research export request (issue 6). */
     public void recordExport(String tenant, AuditEntry entry, Instant eventTime) {
         write(AuditTable.EXPORTS, tenant, entry, eventTime).join();
     }
