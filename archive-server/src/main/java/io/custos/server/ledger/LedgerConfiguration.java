@@ -73,6 +73,12 @@ class LedgerConfiguration {
     }
 
     @Bean
+    EvidenceExporter evidenceExporter(JdbcLedger ledger, LedgerSealer sealer, CheckpointDirectory checkpoints,
+                                      LedgerSigningKey key) {
+        return new EvidenceExporter(ledger, sealer, checkpoints, key);
+    }
+
+    @Bean
     LedgerSealingSchedule ledgerSealingSchedule(LedgerSealer sealer, LedgerProperties properties) {
         return new LedgerSealingSchedule(sealer, properties.poll());
     }

@@ -140,9 +140,11 @@ public final class EvidenceBundleVerifier {
     private EventResult verifyLine(long number, byte[] line, String tenant, Map<String, CheckedCheckpoint> checkpoints) {
         Entry e;
         ChainLink link;
+        byte[] rowHash;
         try {
             e = EvidenceFormat.JSON.readValue(line, Entry.class);
             link = e.link().link(e.row());
+            rowHash = e.row().stored().hash();
         } catch (JacksonException | IllegalArgumentException | NullPointerException malformed) {
             return new EventResult(number, null, null, null, 0, Failure.MALFORMED, "line " + number);
         }
@@ -150,7 +152,7 @@ public final class EvidenceBundleVerifier {
         if (!link.chain().tenant().equals(tenant)) {
             return result(number, e, link, Failure.OTHER_TENANT, "chain " + chain);
         }
-        if (!Arrays.equals(e.row().stored().hash(), link.eventHash())) {
+        if (!Arrays.equals(rowHash, link.eventHash())) {
             return result(number, e, link, Failure.MODIFIED, "the row does not hash to the sealed event hash");
         }
         if (!link.isConsistent()) {

@@ -8,13 +8,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The entries of an evidence bundle (a ZIP, {@code docs/ledger.md} "Evidence bundles") and their JSON shapes.
- * Hashes are hex (as in the published checkpoints), payload and metadata bytes base64 (JSON's bytes).
+ * Hashes are hex (as in the published checkpoints); payload and metadata as UTF-8 text, else base64.
  */
 final class EvidenceFormat {
 
@@ -35,18 +39,40 @@ final class EvidenceFormat {
     record QuestionEntry(String format, EvidenceQuestion question) {
     }
 
-    /** The event row exactly as stored: every column the ledger hashes ({@link StoredEvent#hash()}). */
+    /**
+     * The event row exactly as stored: every column the ledger hashes ({@link StoredEvent#hash()}). Payload and
+     * metadata that are valid UTF-8 (Axon's JSON, always so far) are kept as text, which an auditor can read and
+     * which compresses far better than base64; strict decoding makes the text give back exactly the stored bytes.
+     * Other bytes are kept as base64 ({@code payload}, {@code metadata}).
+     */
     record Row(long globalIndex, String eventId, String aggregateId, long sequenceNumber, String type,
-               String payloadType, String payloadRevision, String timestamp, byte[] payload, byte[] metadata) {
+               String payloadType, String payloadRevision, String timestamp, String payloadText, byte[] payload,
+               String metadataText, byte[] metadata) {
 
         static Row of(StoredEvent e) {
+            String payloadText = utf8(e.payload());
+            String metadataText = utf8(e.metadata());
             return new Row(e.globalIndex(), e.eventId(), e.aggregateId(), e.sequenceNumber(), e.type(),
-                    e.payloadType(), e.payloadRevision(), e.timestamp(), e.payload(), e.metadata());
+                    e.payloadType(), e.payloadRevision(), e.timestamp(), payloadText,
+                    payloadText == null ? e.payload() : null, metadataText, metadataText == null ? e.metadata() : null);
         }
 
         StoredEvent stored() {
             return new StoredEvent(globalIndex, eventId, aggregateId, sequenceNumber, type, payloadType,
-                    payloadRevision, timestamp, payload, metadata);
+                    payloadRevision, timestamp, bytes(payloadText, payload), bytes(metadataText, metadata));
+        }
+
+        private static String utf8(byte[] bytes) {
+            try {
+                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException notText) {
+                return null;
+            }
+        }
+
+        private static byte[] bytes(String text, byte[] raw) {
+            return text != null ? text.getBytes(StandardCharsets.UTF_8) : raw;
         }
     }
 

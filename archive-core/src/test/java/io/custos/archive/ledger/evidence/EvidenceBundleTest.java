@@ -56,9 +56,11 @@ class EvidenceBundleTest {
     @BeforeEach
     void sealThirteenEventsInTwoCheckpoints() {
         for (int i = 1; i <= 13; i++) {
+            // Event 3 has bytes that are no UTF-8 text (kept as base64), the others JSON text.
+            byte[] payload = i == 3 ? new byte[] {(byte) 0xff, (byte) 0xfe, 3}
+                    : ("{\"tenant\":\"acme\",\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
             StoredEvent e = new StoredEvent(i, "event-" + i, null, 0, null, "io.custos.Accessed", null,
-                    "2026-11-23T10:00:0" + (i % 10) + "Z",
-                    ("{\"tenant\":\"acme\",\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8), new byte[] {1, 2});
+                    "2026-11-23T10:00:0" + (i % 10) + "Z", payload, new byte[] {1, 2});
             events.add(e);
             links.add(ChainLink.next(CHAIN, links.isEmpty() ? null : links.get(links.size() - 1), e));
         }
@@ -79,13 +81,29 @@ class EvidenceBundleTest {
     }
 
     @Test
-    void aChangedPayloadByteIsModified() throws IOException {
-        Path bundle = editEvent(write(List.of(2, 7)), 1, e -> {
+    void aChangedPayloadCharacterIsModified() throws IOException {
+        Path bundle = editEvent(write(List.of(2, 7)), 1, e -> ((ObjectNode) e.get("row")).put("payloadText",
+                e.get("row").get("payloadText").asString().replace("8", "9")));
+        assertOnlyFailure(verify(bundle), "event-8", Failure.MODIFIED);
+    }
+
+    @Test
+    void aChangedByteOfABinaryPayloadIsModified() throws IOException {
+        Path bundle = editEvent(write(List.of(2, 7)), 0, e -> {
+            assertThat(e.get("row").get("payloadText").isNull()).isTrue();
             byte[] payload = java.util.Base64.getDecoder().decode(e.get("row").get("payload").asString());
-            payload[3] ^= 1;
+            payload[2] ^= 1;
             ((ObjectNode) e.get("row")).put("payload", payload);
         });
-        assertOnlyFailure(verify(bundle), "event-8", Failure.MODIFIED);
+        assertOnlyFailure(verify(bundle), "event-3", Failure.MODIFIED);
+    }
+
+    @Test
+    void aRowWithoutPayloadIsMalformed() throws IOException {
+        Path bundle = editEvent(write(List.of(2, 7)), 1, e -> ((ObjectNode) e.get("row")).remove("payloadText"));
+        Outcome o = verify(bundle);
+        assertThat(o.results()).filteredOn(r -> !r.verified()).singleElement()
+                .satisfies(r -> assertThat(r.failure()).isEqualTo(Failure.MALFORMED));
     }
 
     @Test
