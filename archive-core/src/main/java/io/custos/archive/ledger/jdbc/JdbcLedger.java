@@ -116,11 +116,15 @@ public final class JdbcLedger {
         }
     }
 
-    /** Every row of the event store in global index order (the verifier's input). */
-    public List<StoredEvent> allEvents() {
+    /**
+     * The rows that no recorded link names, in global index order: those committed since the last sealing pass,
+     * and any row inserted behind the sealer's back (the verifier's input for insertions).
+     */
+    public List<StoredEvent> unsealedEvents() {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement q = c.prepareStatement("SELECT " + EVENT_COLUMNS
-                     + " FROM domainevententry ORDER BY globalindex")) {
+             PreparedStatement q = c.prepareStatement("SELECT " + EVENT_COLUMNS + " FROM domainevententry e"
+                     + " WHERE NOT EXISTS (SELECT 1 FROM custos_ledger_links l WHERE l.event_id = e.eventidentifier)"
+                     + " ORDER BY globalindex")) {
             List<StoredEvent> rows = readEvents(q);
             commitIfNeeded(c);
             return rows;
