@@ -67,7 +67,7 @@ public final class EvidenceExporter {
         Proofs proofs = new Proofs();
         for (int from = 0; from < accessIds.size(); from += CHUNK) {
             List<String> chunk = accessIds.subList(from, Math.min(accessIds.size(), from + CHUNK));
-            Map<String, List<StoredEvent>> rows = rowsOf(chunk);
+            Map<String, List<StoredEvent>> rows = rowsOf(chunk, question.from());
             List<String> eventIds = rows.values().stream().flatMap(List::stream).map(StoredEvent::eventId).toList();
             Map<String, ChainLink> links = eventIds.isEmpty() ? Map.of() : ledger.linksOfEvents(eventIds);
             for (String accessId : chunk) {
@@ -103,15 +103,18 @@ public final class EvidenceExporter {
         }
     }
 
-    /** Rows by access id: the event itself, or the events of the frame window with that id. */
-    private Map<String, List<StoredEvent>> rowsOf(List<String> accessIds) {
+    /**
+     * Rows by access id: the event itself, or the events of the frame window with that id (stored on or after the
+     * question's first day: a window of the answer opened within the range).
+     */
+    private Map<String, List<StoredEvent>> rowsOf(List<String> accessIds, String firstDay) {
         Map<String, List<StoredEvent>> rows = new HashMap<>();
         for (StoredEvent e : ledger.eventsByIds(accessIds)) {
             rows.put(e.eventId(), List.of(e));
         }
         List<String> windows = accessIds.stream().filter(id -> !rows.containsKey(id)).toList();
         if (!windows.isEmpty()) {
-            rows.putAll(ledger.eventsByPayloadField(WINDOW_EVENT_TYPES, "windowId", windows));
+            rows.putAll(ledger.eventsByPayloadField(WINDOW_EVENT_TYPES, "windowId", windows, firstDay));
         }
         return rows;
     }

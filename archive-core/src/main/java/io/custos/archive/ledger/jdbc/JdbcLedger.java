@@ -148,18 +148,23 @@ public final class JdbcLedger {
     }
 
     /**
-     * The rows of the given payload types whose JSON payload has one of {@code values} in its top-level
-     * {@code field}, grouped by that value (e.g. the start and summary events of frame access windows by their
-     * window id). Reads every row of those payload types: meant for a few types with few rows.
+     * The rows of the given payload types, stored at or after {@code notBefore}, whose JSON payload has one of
+     * {@code values} in its top-level {@code field}, grouped by that value (e.g. the start and summary events of
+     * frame access windows by their window id). Reads every row of those types in that time: no index on the
+     * field exists.
+     *
+     * @param notBefore an ISO-8601 prefix compared with the stored timestamp text, e.g. a day {@code 2026-11-01}
      */
     public Map<String, List<StoredEvent>> eventsByPayloadField(Collection<String> payloadTypes, String field,
-                                                               Collection<String> values) {
+                                                               Collection<String> values, String notBefore) {
         String sql = "SELECT * FROM (SELECT " + EVENT_COLUMNS + ", convert_from(payload, 'UTF8')::jsonb ->> ? AS v"
-                + " FROM domainevententry WHERE payloadtype = ANY (?)) e WHERE v = ANY (?) ORDER BY globalindex";
+                + " FROM domainevententry WHERE payloadtype = ANY (?) AND timestamp >= ?) e WHERE v = ANY (?)"
+                + " ORDER BY globalindex";
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
             q.setString(1, field);
             q.setArray(2, c.createArrayOf("text", payloadTypes.toArray()));
-            q.setArray(3, c.createArrayOf("text", values.toArray()));
+            q.setString(3, notBefore);
+            q.setArray(4, c.createArrayOf("text", values.toArray()));
             Map<String, List<StoredEvent>> byValue = new LinkedHashMap<>();
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
