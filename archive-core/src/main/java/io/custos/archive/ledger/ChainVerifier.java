@@ -3,6 +3,8 @@ package io.custos.archive.ledger;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -12,7 +14,8 @@ import java.util.Set;
 
 /**
  * Verifies one chain from three inputs, trusting only the ledger's public key: the signed checkpoints, the
- * links the sealer recorded, and the events as the store holds them now.
+ * links the sealer recorded, and the events as the store holds them now. It reads them one checkpoint's range at
+ * a time ({@link ChainSource}), so memory does not grow with the chain.
  *
  * <ol>
  *   <li>Every checkpoint's signature verifies, checkpoints cover positions 1..n without gap, and each one's
@@ -34,22 +37,58 @@ public final class ChainVerifier {
     }
 
     /**
+     * Verifies a chain held in memory (tests, small chains).
+     *
      * @param links       the recorded links of the chain, by position from 1
      * @param checkpoints the chain's published checkpoints, in order
      * @param events      the chain's events as the store holds them, in store (global index) order
      */
     public Optional<Finding> verify(ChainId chain, List<ChainLink> links, List<Checkpoint> checkpoints,
                                     List<StoredEvent> events) {
-        Optional<Finding> checkpointFinding = verifyCheckpoints(chain, links, checkpoints);
+        Map<String, StoredEvent> byId = new HashMap<>();
+        events.forEach(e -> byId.put(e.eventId(), e));
+        Set<String> recordedIds = new HashSet<>();
+        links.forEach(link -> recordedIds.add(link.eventId()));
+        List<StoredEvent> unsealed = events.stream().filter(e -> !recordedIds.contains(e.eventId())).toList();
+        return verify(chain, new ChainSource() {
+            @Override
+            public List<ChainLink> links(long first, long last) {
+                return links.subList((int) Math.min(first - 1, links.size()), (int) Math.min(last, links.size()));
+            }
+
+            @Override
+            public Map<String, StoredEvent> events(Collection<String> eventIds) {
+                Map<String, StoredEvent> found = new HashMap<>();
+                eventIds.stream().filter(byId::containsKey).forEach(id -> found.put(id, byId.get(id)));
+                return found;
+            }
+
+            @Override
+            public List<StoredEvent> unsealed() {
+                return unsealed;
+            }
+        }, checkpoints);
+    }
+
+    /**
+     * Verifies a chain read piece by piece: first every checkpoint against the links of its range, then the
+     * store's rows against the authenticated links, one checkpoint's range at a time.
+     *
+     * @param checkpoints the chain's published checkpoints, in order
+     */
+    public Optional<Finding> verify(ChainId chain, ChainSource source, List<Checkpoint> checkpoints) {
+        long[] highestSealedIndex = {Long.MIN_VALUE};
+        Optional<Finding> checkpointFinding = verifyCheckpoints(chain, source, checkpoints, highestSealedIndex);
         if (checkpointFinding.isPresent()) {
             return checkpointFinding;
         }
-        long sealed = checkpoints.isEmpty() ? 0 : checkpoints.get(checkpoints.size() - 1).last();
-        return verifyEvents(chain, links.subList(0, (int) sealed), links, events);
+        return verifyEvents(chain, source, checkpoints, highestSealedIndex[0]);
     }
 
-    private Optional<Finding> verifyCheckpoints(ChainId chain, List<ChainLink> links, List<Checkpoint> checkpoints) {
+    private Optional<Finding> verifyCheckpoints(ChainId chain, ChainSource source, List<Checkpoint> checkpoints,
+                                                long[] highestSealedIndex) {
         long expectedFirst = 1;
+        byte[] previous = ChainLink.GENESIS;
         for (Checkpoint c : checkpoints) {
             if (!c.chain().equals(chain) || !CheckpointSignatures.verify(c, publicKey)) {
                 return finding(chain, c.first(), Finding.Kind.CHECKPOINT_INVALID, "signature does not verify");
@@ -58,20 +97,20 @@ public final class ChainVerifier {
                 return finding(chain, expectedFirst, Finding.Kind.CHECKPOINT_MISSING,
                         "no checkpoint covers positions " + expectedFirst + ".." + (c.first() - 1));
             }
-            if (c.last() > links.size()) {
-                return finding(chain, links.size() + 1L, Finding.Kind.CHECKPOINT_INVALID,
+            List<ChainLink> range = source.links(c.first(), c.last());
+            if (range.size() != c.last() - c.first() + 1) {
+                return finding(chain, c.first() + range.size(), Finding.Kind.CHECKPOINT_INVALID,
                         "checkpoint covers positions beyond the recorded links");
             }
-            List<ChainLink> range = links.subList((int) c.first() - 1, (int) c.last());
             for (int i = 0; i < range.size(); i++) {
                 ChainLink link = range.get(i);
-                byte[] expectedPrevious = link.position() == 1 ? ChainLink.GENESIS
-                        : links.get((int) link.position() - 2).hash();
                 if (link.position() != c.first() + i || !link.isConsistent()
-                        || !Arrays.equals(link.previousHash(), expectedPrevious)) {
+                        || !Arrays.equals(link.previousHash(), previous)) {
                     return finding(chain, c.first() + i, Finding.Kind.CHECKPOINT_INVALID,
                             "recorded link does not follow from its predecessor");
                 }
+                previous = link.hash();
+                highestSealedIndex[0] = Math.max(highestSealedIndex[0], link.globalIndex());
             }
             List<byte[]> leaves = range.stream().map(ChainLink::hash).toList();
             if (!Arrays.equals(MerkleTree.root(leaves), c.merkleRoot())
@@ -85,38 +124,35 @@ public final class ChainVerifier {
     }
 
     /**
-     * @param sealed   the links the checkpoints authenticate
-     * @param recorded every recorded link, including those sealed after the last checkpoint: an event committed
-     *                 late (lower global index) and sealed since is pending, not inserted
+     * Compares the store's rows with the links the checkpoints authenticate, range by range. A row no link
+     * names (links recorded after the last checkpoint count: an event committed late and sealed since is
+     * pending, not inserted) that stands below the highest sealed global index is INSERTED, at the place of the
+     * first sealed link after it.
      */
-    private static Optional<Finding> verifyEvents(ChainId chain, List<ChainLink> sealed, List<ChainLink> recorded,
-                                                  List<StoredEvent> events) {
-        Map<String, StoredEvent> byId = new HashMap<>();
-        events.forEach(e -> byId.put(e.eventId(), e));
-        Set<String> sealedIds = new HashSet<>();
-        recorded.forEach(link -> sealedIds.add(link.eventId()));
-        long highestSealedIndex = sealed.stream().mapToLong(ChainLink::globalIndex).max().orElse(Long.MIN_VALUE);
-        // A row the chain never saw, placed among sealed rows: it takes the place of the first link after it.
-        Optional<StoredEvent> inserted = events.stream()
-                .filter(e -> !sealedIds.contains(e.eventId()))
+    private static Optional<Finding> verifyEvents(ChainId chain, ChainSource source, List<Checkpoint> checkpoints,
+                                                  long highestSealedIndex) {
+        Optional<StoredEvent> inserted = source.unsealed().stream()
                 .filter(e -> e.globalIndex() <= highestSealedIndex)
-                .min(java.util.Comparator.comparingLong(StoredEvent::globalIndex));
-        long insertedAt = inserted.map(e -> sealed.stream().filter(l -> l.globalIndex() > e.globalIndex())
-                .mapToLong(ChainLink::position).min().orElse(Long.MAX_VALUE)).orElse(Long.MAX_VALUE);
-        for (ChainLink link : sealed) {
-            if (link.position() >= insertedAt) {
-                return finding(chain, insertedAt, Finding.Kind.INSERTED, "event " + inserted.get().eventId());
-            }
-            StoredEvent stored = byId.get(link.eventId());
-            if (stored == null) {
-                return finding(chain, link.position(), Finding.Kind.MISSING, "event " + link.eventId());
-            }
-            if (!Arrays.equals(stored.hash(), link.eventHash())) {
-                return finding(chain, link.position(), Finding.Kind.MODIFIED, "event " + link.eventId());
-            }
-            if (stored.globalIndex() != link.globalIndex()) {
-                return finding(chain, link.position(), Finding.Kind.REORDERED, "event " + link.eventId()
-                        + " was sealed at global index " + link.globalIndex() + ", now at " + stored.globalIndex());
+                .min(Comparator.comparingLong(StoredEvent::globalIndex));
+        for (Checkpoint c : checkpoints) {
+            List<ChainLink> range = source.links(c.first(), c.last());
+            Map<String, StoredEvent> stored = source.events(range.stream().map(ChainLink::eventId).toList());
+            for (ChainLink link : range) {
+                if (inserted.isPresent() && link.globalIndex() > inserted.get().globalIndex()) {
+                    return finding(chain, link.position(), Finding.Kind.INSERTED, "event "
+                            + inserted.get().eventId());
+                }
+                StoredEvent row = stored.get(link.eventId());
+                if (row == null) {
+                    return finding(chain, link.position(), Finding.Kind.MISSING, "event " + link.eventId());
+                }
+                if (!Arrays.equals(row.hash(), link.eventHash())) {
+                    return finding(chain, link.position(), Finding.Kind.MODIFIED, "event " + link.eventId());
+                }
+                if (row.globalIndex() != link.globalIndex()) {
+                    return finding(chain, link.position(), Finding.Kind.REORDERED, "event " + link.eventId()
+                            + " was sealed at global index " + link.globalIndex() + ", now at " + row.globalIndex());
+                }
             }
         }
         return Optional.empty();

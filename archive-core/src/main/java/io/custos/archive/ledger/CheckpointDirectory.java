@@ -115,7 +115,7 @@ public final class CheckpointDirectory {
     }
 
     // A line-oriented text form: readable by an auditor with any tool, and parsed back by the verifier.
-    static String encode(Checkpoint c) {
+    public static String encode(Checkpoint c) {
         HexFormat hex = HexFormat.of();
         return "format=custos-ledger-checkpoint-v1\n"
                 + "tenant=" + c.chain().tenant() + "\n"
@@ -129,7 +129,7 @@ public final class CheckpointDirectory {
                 + "signature=" + Base64.getEncoder().encodeToString(c.signature()) + "\n";
     }
 
-    static Checkpoint decode(String text) {
+    public static Checkpoint decode(String text) {
         Properties p = new Properties();
         try {
             p.load(new java.io.StringReader(text));

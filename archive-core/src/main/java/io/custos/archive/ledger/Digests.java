@@ -4,14 +4,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /** SHA-256, the one hash of the ledger. */
-final class Digests {
+public final class Digests {
 
-    static final int LENGTH = 32;
+    public static final int LENGTH = 32;
 
     private Digests() {
     }
 
-    static MessageDigest sha256() {
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

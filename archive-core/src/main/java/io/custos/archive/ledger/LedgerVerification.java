@@ -4,6 +4,8 @@ import io.custos.archive.ledger.jdbc.JdbcLedger;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,7 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Verifies every chain of an event store against its published checkpoints. */
+/**
+ * Verifies every chain of an event store against its published checkpoints. Links and rows are read one
+ * checkpoint's range at a time; only the rows that no link names (pending or forged) are read all at once. Memory
+ * is bounded by the checkpoint size, not by the size of the store.
+ */
 public final class LedgerVerification {
 
     /** One chain's result: verified up to {@code checkpointedPosition}, or the first finding. */
@@ -33,20 +39,36 @@ public final class LedgerVerification {
 
     /** @param knownChains chains that must be checked even if the store no longer shows them (e.g. from the directory) */
     public List<ChainResult> verifyAll(Set<ChainId> knownChains) {
-        Map<ChainId, List<StoredEvent>> byChain = new LinkedHashMap<>();
-        for (StoredEvent e : store.allEvents()) {
-            byChain.computeIfAbsent(assigner.chainOf(e), c -> new ArrayList<>()).add(e);
+        Map<ChainId, List<StoredEvent>> unsealed = new LinkedHashMap<>();
+        for (StoredEvent e : store.unsealedEvents()) {
+            unsealed.computeIfAbsent(assigner.chainOf(e), c -> new ArrayList<>()).add(e);
         }
         Set<ChainId> chains = new LinkedHashSet<>(knownChains);
         chains.addAll(store.heads().keySet());
-        chains.addAll(byChain.keySet());
+        chains.addAll(unsealed.keySet());
         List<ChainResult> results = new ArrayList<>();
         for (ChainId chain : chains) {
             List<Checkpoint> published = checkpoints.read(chain);
             long last = published.isEmpty() ? 0 : published.get(published.size() - 1).last();
-            List<ChainLink> links = store.links(chain, 1, Long.MAX_VALUE);
-            results.add(new ChainResult(chain, last,
-                    verifier.verify(chain, links, published, byChain.getOrDefault(chain, List.of()))));
+            List<StoredEvent> pending = unsealed.getOrDefault(chain, List.of());
+            results.add(new ChainResult(chain, last, verifier.verify(chain, new ChainSource() {
+                @Override
+                public List<ChainLink> links(long first, long lastPosition) {
+                    return store.links(chain, first, lastPosition);
+                }
+
+                @Override
+                public Map<String, StoredEvent> events(Collection<String> eventIds) {
+                    Map<String, StoredEvent> byId = new HashMap<>();
+                    store.eventsByIds(eventIds).forEach(e -> byId.put(e.eventId(), e));
+                    return byId;
+                }
+
+                @Override
+                public List<StoredEvent> unsealed() {
+                    return pending;
+                }
+            }, published)));
         }
         return results;
     }

@@ -3,7 +3,9 @@ package io.custos.archive.ledger;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Merkle tree of RFC 6962 (section 2.1) over a checkpoint's chain links: leaves are hashed with a 0x00
@@ -36,40 +38,67 @@ public final class MerkleTree {
         if (leaves.isEmpty()) {
             return Digests.sha256().digest();
         }
-        return subtreeRoot(leaves, 0, leaves.size());
-    }
-
-    private static byte[] subtreeRoot(List<byte[]> leaves, int from, int to) {
-        int n = to - from;
-        if (n == 1) {
-            return leafHash(leaves.get(from));
-        }
-        int k = largestPowerOfTwoBelow(n);
-        return nodeHash(subtreeRoot(leaves, from, from + k), subtreeRoot(leaves, from + k, to));
+        return new Prover(leaves).root(0, leaves.size());
     }
 
     /** The audit path of leaf {@code index} (0-based), bottom-up (RFC 6962 2.1.1). */
     public static List<byte[]> inclusionProof(List<byte[]> leaves, int index) {
-        if (index < 0 || index >= leaves.size()) {
-            throw new IllegalArgumentException("leaf index out of range");
-        }
-        List<byte[]> path = new ArrayList<>();
-        path(leaves, index, 0, leaves.size(), path);
-        return path;
+        return new Prover(leaves).inclusionProof(index);
     }
 
-    private static void path(List<byte[]> leaves, int index, int from, int to, List<byte[]> out) {
-        int n = to - from;
-        if (n == 1) {
-            return;
+    /**
+     * Audit paths of many leaves of one tree. A tree of n leaves has 2n-1 subtrees; each root is computed once
+     * and kept, so the paths of all n leaves cost O(n) hashes instead of O(n) each (an evidence bundle proves
+     * thousands of leaves of the same checkpoint).
+     */
+    public static final class Prover {
+
+        private final List<byte[]> leaves;
+        private final Map<Long, byte[]> roots = new HashMap<>();
+
+        public Prover(List<byte[]> leaves) {
+            this.leaves = List.copyOf(leaves);
         }
-        int k = largestPowerOfTwoBelow(n);
-        if (index - from < k) {
-            path(leaves, index, from, from + k, out);
-            out.add(subtreeRoot(leaves, from + k, to));
-        } else {
-            path(leaves, index, from + k, to, out);
-            out.add(subtreeRoot(leaves, from, from + k));
+
+        public List<byte[]> inclusionProof(int index) {
+            if (index < 0 || index >= leaves.size()) {
+                throw new IllegalArgumentException("leaf index out of range");
+            }
+            List<byte[]> path = new ArrayList<>();
+            path(index, 0, leaves.size(), path);
+            return path;
+        }
+
+        private void path(int index, int from, int to, List<byte[]> out) {
+            int n = to - from;
+            if (n == 1) {
+                return;
+            }
+            int k = largestPowerOfTwoBelow(n);
+            if (index - from < k) {
+                path(index, from, from + k, out);
+                out.add(root(from + k, to));
+            } else {
+                path(index, from + k, to, out);
+                out.add(root(from, from + k));
+            }
+        }
+
+        private byte[] root(int from, int to) {
+            long key = ((long) from << 32) | to;
+            byte[] cached = roots.get(key);
+            if (cached != null) {
+                return cached;
+            }
+            byte[] r;
+            if (to - from == 1) {
+                r = leafHash(leaves.get(from));
+            } else {
+                int k = largestPowerOfTwoBelow(to - from);
+                r = nodeHash(root(from, from + k), root(from + k, to));
+            }
+            roots.put(key, r);
+            return r;
         }
     }
 

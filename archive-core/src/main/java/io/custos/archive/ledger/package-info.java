@@ -4,7 +4,8 @@
  * Ed25519-signed checkpoints, and the verifier that names the first inconsistency (modified, missing, inserted,
  * reordered, checkpoint invalid or missing); the sealer that feeds the chains from PostgreSQL's event table
  * ({@link io.custos.archive.ledger.LedgerSealer}, {@code jdbc.JdbcLedger}) and the write-once checkpoint
- * directory. The scheduled sealer and the {@code verify} CLI live in archive-server; evidence bundles and ATNA
- * export come next.
+ * directory; evidence bundles ({@code evidence}: the events behind an audit answer with their inclusion proofs and
+ * checkpoints, verified offline). The scheduled sealer, the bundle export and the {@code verify} and
+ * {@code verify-bundle} CLIs live in archive-server.
  */
 package io.custos.archive.ledger;

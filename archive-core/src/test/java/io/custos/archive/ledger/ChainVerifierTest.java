@@ -116,6 +116,38 @@ class ChainVerifierTest {
         assertThat(verify()).isEmpty();
     }
 
+    @Test
+    void theChainIsReadOneCheckpointRangeAtATime() {
+        // The source the store stands behind: every read must fit one checkpoint (bounded memory).
+        List<Long> largestRead = new ArrayList<>(List.of(0L));
+        ChainSource source = new ChainSource() {
+            @Override
+            public List<ChainLink> links(long first, long last) {
+                largestRead.set(0, Math.max(largestRead.get(0), last - first + 1));
+                return links.subList((int) first - 1, (int) last);
+            }
+
+            @Override
+            public java.util.Map<String, StoredEvent> events(java.util.Collection<String> ids) {
+                largestRead.set(0, Math.max(largestRead.get(0), ids.size()));
+                java.util.Map<String, StoredEvent> found = new java.util.HashMap<>();
+                events.stream().filter(e -> ids.contains(e.eventId())).forEach(e -> found.put(e.eventId(), e));
+                return found;
+            }
+
+            @Override
+            public List<StoredEvent> unsealed() {
+                return List.of();
+            }
+        };
+        events.set(8, event(9, "payload-X"));
+        assertThat(verifier.verify(CHAIN, source, checkpoints)).hasValueSatisfying(f -> {
+            assertThat(f.kind()).isEqualTo(Finding.Kind.MODIFIED);
+            assertThat(f.position()).isEqualTo(9);
+        });
+        assertThat(largestRead.get(0)).isEqualTo(6L); // the larger checkpoint covers positions 1..6
+    }
+
     private Optional<Finding> verify() {
         return verifier.verify(CHAIN, links, checkpoints, events);
     }

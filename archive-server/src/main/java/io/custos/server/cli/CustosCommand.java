@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "custos",
         mixinStandardHelpOptions = true,
         description = "Custos: event-sourced, audit-first DICOM archive.",
-        subcommands = {RunCommand.class, VerifyCommand.class})
+        subcommands = {RunCommand.class, VerifyCommand.class, VerifyBundleCommand.class})
 public class CustosCommand implements Runnable {
 
     /** The command line {@code main} executes: register further subcommands here. */

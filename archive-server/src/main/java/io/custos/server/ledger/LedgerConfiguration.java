@@ -74,6 +74,12 @@ class LedgerConfiguration {
     }
 
     @Bean
+    EvidenceExporter evidenceExporter(JdbcLedger ledger, LedgerSealer sealer, CheckpointDirectory checkpoints,
+                                      LedgerSigningKey key) {
+        return new EvidenceExporter(ledger, sealer, checkpoints, key);
+    }
+
+    @Bean
     LedgerSealingSchedule ledgerSealingSchedule(LedgerSealer sealer, ObjectProvider<CheckpointMirror> mirrors,
                                                 LedgerProperties properties) {
         return new LedgerSealingSchedule(sealer, mirrors.orderedStream().toList(), properties.poll());

@@ -82,18 +82,7 @@ class LedgerIT {
     @Test
     @Order(2)
     void theChainStillVerifiesAfterCryptoShreddingAStudy() throws Exception {
-        String study = jdbc.queryForObject("SELECT study_ref FROM custos_data_keys WHERE tenant = 'ledger-t'",
-                String.class);
-        java.net.http.HttpResponse<String> deleted = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(web.root() + "/admin/studies/" + study
-                                + "/deletion"))
-                        .header("Authorization", "Bearer " + web.token("ledger-t", Role.TENANT_ADMIN))
-                        .header("Content-Type", "application/json")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"reason\":\"NOT_CLINICAL\"}"))
-                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM custos_data_keys WHERE tenant = 'ledger-t'",
-                Integer.class)).isZero();
+        CryptoShredding.shredTheOnlyStudy(web, jdbc, "ledger-t");
         awaitEverythingCheckpointed();
         Result r = verify();
         assertThat(r.exitCode()).as(r.output()).isZero();

@@ -116,11 +116,15 @@ public final class JdbcLedger {
         }
     }
 
-    /** Every row of the event store in global index order (the verifier's input). */
-    public List<StoredEvent> allEvents() {
+    /**
+     * The rows that no recorded link names, in global index order: those committed since the last sealing pass,
+     * and any row inserted behind the sealer's back (the verifier's input for insertions).
+     */
+    public List<StoredEvent> unsealedEvents() {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement q = c.prepareStatement("SELECT " + EVENT_COLUMNS
-                     + " FROM domainevententry ORDER BY globalindex")) {
+             PreparedStatement q = c.prepareStatement("SELECT " + EVENT_COLUMNS + " FROM domainevententry e"
+                     + " WHERE NOT EXISTS (SELECT 1 FROM custos_ledger_links l WHERE l.event_id = e.eventidentifier)"
+                     + " ORDER BY globalindex")) {
             List<StoredEvent> rows = readEvents(q);
             commitIfNeeded(c);
             return rows;
@@ -129,16 +133,81 @@ public final class JdbcLedger {
         }
     }
 
+    /** The rows with these event identifiers (in global index order; unknown ids are simply absent). */
+    public List<StoredEvent> eventsByIds(Collection<String> eventIds) {
+        String sql = "SELECT " + EVENT_COLUMNS + " FROM domainevententry WHERE eventidentifier = ANY (?)"
+                + " ORDER BY globalindex";
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
+            q.setArray(1, c.createArrayOf("text", eventIds.toArray()));
+            List<StoredEvent> rows = readEvents(q);
+            commitIfNeeded(c);
+            return rows;
+        } catch (SQLException e) {
+            throw new LedgerStoreException("cannot read the event store", e);
+        }
+    }
+
+    /**
+     * The rows of the given payload types, stored at or after {@code notBefore}, whose JSON payload has one of
+     * {@code values} in its top-level {@code field}, grouped by that value (e.g. the start and summary events of
+     * frame access windows by their window id). Reads every row of those types in that time: no index on the
+     * field exists.
+     *
+     * @param notBefore an ISO-8601 prefix compared with the stored timestamp text, e.g. a day {@code 2026-11-01}
+     */
+    public Map<String, List<StoredEvent>> eventsByPayloadField(Collection<String> payloadTypes, String field,
+                                                               Collection<String> values, String notBefore) {
+        String sql = "SELECT * FROM (SELECT " + EVENT_COLUMNS + ", convert_from(payload, 'UTF8')::jsonb ->> ? AS v"
+                + " FROM domainevententry WHERE payloadtype = ANY (?) AND timestamp >= ?) e WHERE v = ANY (?)"
+                + " ORDER BY globalindex";
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
+            q.setString(1, field);
+            q.setArray(2, c.createArrayOf("text", payloadTypes.toArray()));
+            q.setString(3, notBefore);
+            q.setArray(4, c.createArrayOf("text", values.toArray()));
+            Map<String, List<StoredEvent>> byValue = new LinkedHashMap<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    byValue.computeIfAbsent(rs.getString(11), v -> new ArrayList<>()).add(event(rs));
+                }
+            }
+            commitIfNeeded(c);
+            return byValue;
+        } catch (SQLException e) {
+            throw new LedgerStoreException("cannot read the event store", e);
+        }
+    }
+
+    /** The recorded links of these events, by event id (events not sealed yet are absent). */
+    public Map<String, ChainLink> linksOfEvents(Collection<String> eventIds) {
+        String sql = "SELECT tenant, region, position, global_index, event_id, event_hash, previous_hash, hash"
+                + " FROM custos_ledger_links WHERE event_id = ANY (?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
+            q.setArray(1, c.createArrayOf("text", eventIds.toArray()));
+            Map<String, ChainLink> links = new HashMap<>();
+            for (ChainLink link : readLinks(q)) {
+                links.put(link.eventId(), link);
+            }
+            commitIfNeeded(c);
+            return links;
+        } catch (SQLException e) {
+            throw new LedgerStoreException("cannot read links", e);
+        }
+    }
+
     private static List<StoredEvent> readEvents(PreparedStatement q) throws SQLException {
         List<StoredEvent> rows = new ArrayList<>();
         try (ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
-                rows.add(new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getBytes(9),
-                        rs.getBytes(10)));
+                rows.add(event(rs));
             }
         }
         return rows;
+    }
+
+    private static StoredEvent event(ResultSet rs) throws SQLException {
+        return new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getBytes(9), rs.getBytes(10));
     }
 
     /** The last link of every chain. */
