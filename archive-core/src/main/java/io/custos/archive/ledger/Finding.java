@@ -18,6 +18,11 @@ public record Finding(ChainId chain, long position, Kind kind, String detail) {
         /** A checkpoint's signature does not verify, or its root or last link disagree with the links. */
         CHECKPOINT_INVALID,
         /** A checkpoint is missing from the published sequence (a gap between two checkpoints' ranges). */
-        CHECKPOINT_MISSING
+        CHECKPOINT_MISSING,
+        /**
+         * Events older than the sealer's cadence allows are covered by no published checkpoint: the latest
+         * checkpoints were withheld or dropped, or the sealer is not running.
+         */
+        UNCHECKPOINTED
     }
 }

@@ -3,6 +3,7 @@ package io.custos.archive.ledger;
 import io.custos.archive.ledger.jdbc.JdbcLedger;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -39,6 +40,17 @@ public final class LedgerVerification {
 
     /** @param knownChains chains that must be checked even if the store no longer shows them (e.g. from the directory) */
     public List<ChainResult> verifyAll(Set<ChainId> knownChains) {
+        return verifyAll(knownChains, null);
+    }
+
+    /**
+     * @param knownChains   chains that must be checked even if the store no longer shows them
+     * @param coveredBefore events stored before this instant must be covered by a published checkpoint (the
+     *                      sealer checkpoints every {@code checkpoint-interval}); null: the uncovered tail is not
+     *                      judged. Without this, dropping a chain's latest checkpoints would go unnoticed: what
+     *                      they covered would look like events not yet checkpointed.
+     */
+    public List<ChainResult> verifyAll(Set<ChainId> knownChains, Instant coveredBefore) {
         Map<ChainId, List<StoredEvent>> unsealed = new LinkedHashMap<>();
         for (StoredEvent e : store.unsealedEvents()) {
             unsealed.computeIfAbsent(assigner.chainOf(e), c -> new ArrayList<>()).add(e);
@@ -51,7 +63,7 @@ public final class LedgerVerification {
             List<Checkpoint> published = checkpoints.read(chain);
             long last = published.isEmpty() ? 0 : published.get(published.size() - 1).last();
             List<StoredEvent> pending = unsealed.getOrDefault(chain, List.of());
-            results.add(new ChainResult(chain, last, verifier.verify(chain, new ChainSource() {
+            Optional<Finding> finding = verifier.verify(chain, new ChainSource() {
                 @Override
                 public List<ChainLink> links(long first, long lastPosition) {
                     return store.links(chain, first, lastPosition);
@@ -68,8 +80,37 @@ public final class LedgerVerification {
                 public List<StoredEvent> unsealed() {
                     return pending;
                 }
-            }, published)));
+            }, published);
+            if (finding.isEmpty() && coveredBefore != null) {
+                finding = uncheckpointedTail(chain, last, pending, coveredBefore);
+            }
+            results.add(new ChainResult(chain, last, finding));
         }
         return results;
+    }
+
+    /** An unreadable timestamp counts as old: a row nobody can date is not given the benefit of the doubt. */
+    private static boolean storedBefore(StoredEvent e, Instant instant) {
+        try {
+            return Instant.parse(e.timestamp()).isBefore(instant);
+        } catch (java.time.format.DateTimeParseException unreadable) {
+            return true;
+        }
+    }
+
+    /** The events after the last checkpoint (sealed or not) that are older than {@code coveredBefore}. */
+    private Optional<Finding> uncheckpointedTail(ChainId chain, long last, List<StoredEvent> pending,
+                                                 Instant coveredBefore) {
+        List<StoredEvent> tail = new ArrayList<>(pending);
+        List<String> sealedIds = store.links(chain, last + 1, Long.MAX_VALUE).stream().map(ChainLink::eventId).toList();
+        if (!sealedIds.isEmpty()) {
+            tail.addAll(store.eventsByIds(sealedIds));
+        }
+        long overdue = tail.stream().filter(e -> storedBefore(e, coveredBefore)).count();
+        if (overdue == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding(chain, last + 1, Finding.Kind.UNCHECKPOINTED, overdue
+                + " events stored before " + coveredBefore + " are covered by no published checkpoint"));
     }
 }

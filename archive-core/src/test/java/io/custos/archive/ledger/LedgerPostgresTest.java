@@ -165,6 +165,28 @@ class LedgerPostgresTest {
     }
 
     @Test
+    void droppingTheLatestCheckpointsIsUncheckpointedOnceTheirEventsAreOlderThanTheSealersCadence() throws Exception {
+        sealTen(); // events stored at 10:00:00, checkpoints 1-4, 5-8, 9-10
+        List<Path> files = checkpointFiles(ACME);
+        Files.delete(files.get(2));
+        Files.delete(files.get(1));
+
+        // Without a cadence the tail is only "not yet judged"; with one, events of 10:00 are overdue at 10:15.
+        assertThat(verify(ACME)).isEmpty();
+        assertThat(verify(ACME, Instant.parse("2026-11-23T10:15:00Z")))
+                .hasValueSatisfying(f -> assertKind(f, Finding.Kind.UNCHECKPOINTED, 5));
+        assertThat(verify(ACME, Instant.parse("2026-11-23T09:59:00Z"))).isEmpty();
+    }
+
+    @Test
+    void eventsNeverSealedAreUncheckpointedWhenOverdueToo() throws Exception {
+        sealTen();
+        append(110, "acme", 11); // stored at 10:00, never sealed (the sealer stopped)
+        assertThat(verify(ACME, Instant.parse("2026-11-23T10:15:00Z")))
+                .hasValueSatisfying(f -> assertKind(f, Finding.Kind.UNCHECKPOINTED, 11));
+    }
+
+    @Test
     void publishedCheckpointsAreNeverOverwritten() throws Exception {
         sealTen();
         Checkpoint first = directory.read(ACME).get(0);
@@ -201,8 +223,12 @@ class LedgerPostgresTest {
     }
 
     private Optional<Finding> verify(ChainId chain) {
-        return verification().verifyAll(Set.of(chain)).stream().filter(r -> r.chain().equals(chain)).findFirst()
-                .orElseThrow().finding();
+        return verify(chain, null);
+    }
+
+    private Optional<Finding> verify(ChainId chain, Instant coveredBefore) {
+        return verification().verifyAll(Set.of(chain), coveredBefore).stream().filter(r -> r.chain().equals(chain))
+                .findFirst().orElseThrow().finding();
     }
 
     private static void assertKind(Finding f, Finding.Kind kind, long position) {

@@ -16,6 +16,8 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -63,6 +65,12 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "The ledger's Ed25519 public key (hex), obtained from a trusted copy.")
     Path publicKey;
 
+    @Option(names = "--max-uncheckpointed-age", defaultValue = "PT15M", paramLabel = "DURATION",
+            description = "Events older than this (ISO-8601 duration) must be covered by a checkpoint; otherwise"
+                    + " UNCHECKPOINTED: latest checkpoints withheld or dropped, or the sealer not running."
+                    + " Default ${DEFAULT-VALUE}, well above the sealer's custos.ledger.checkpoint-interval.")
+    Duration maxUncheckpointedAge;
+
     @Option(names = "--region", defaultValue = "local",
             description = "Region of events that name none (the archive node's custos.region).")
     String region;
@@ -99,7 +107,7 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             CheckpointDirectory directory = new CheckpointDirectory(source);
             results = LedgerVerifier.verification(new JdbcLedger(dataSource), directory, region, key)
-                    .verifyAll(directory.chains());
+                    .verifyAll(directory.chains(), Instant.now().minus(maxUncheckpointedAge));
         } catch (RuntimeException e) {
             out.println("verification could not run: " + e.getMessage());
             return 2;

@@ -144,7 +144,7 @@ class S3CheckpointPublicationIT {
             String token = web.token("s3-t", Role.CLINICIAN);
             assertThat(web.stow(token, "/studies", Files.readAllBytes(Corpus.file("test_files/CT_small.dcm")))
                     .statusCode()).isEqualTo(200);
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 6; i++) {
                 web.get(token, "/studies");
             }
             awaitEverythingCheckpointedAndMirrored(archive, bucket);
@@ -154,9 +154,18 @@ class S3CheckpointPublicationIT {
             assertThat(ok.output()).contains("checkpoints taken from s3://" + bucket + "/custos")
                     .contains("s3-t/local: OK");
 
-            // The bucket's copies are what is checked: one dropped there fails, though the local file exists.
+            // The bucket's copies are what is checked, though the local files all exist. The latest one dropped:
+            // its events look not yet checkpointed, until they are older than the sealer's cadence allows.
             List<String> chain = keys(bucket).stream().filter(k -> k.contains("/s3-t/")).sorted().toList();
-            assertThat(chain).hasSizeGreaterThan(1);
+            assertThat(chain).hasSizeGreaterThan(2);
+            String latest = chain.get(chain.size() - 1);
+            s3.deleteObject(b -> b.bucket(bucket).key(latest));
+            assertThat(verify(archive, bucket).exitCode()).isZero();
+            Verification withheld = verify(archive, bucket, "--max-uncheckpointed-age=PT0S");
+            assertThat(withheld.exitCode()).as(withheld.output()).isEqualTo(1);
+            assertThat(withheld.output()).contains("s3-t/local: FAILED").contains("UNCHECKPOINTED");
+
+            // One dropped in the middle of the sequence fails at once.
             String dropped = chain.get(0);
             s3.deleteObject(b -> b.bucket(bucket).key(dropped));
             Verification missing = verify(archive, bucket);
@@ -168,14 +177,16 @@ class S3CheckpointPublicationIT {
     private record Verification(int exitCode, String output) {
     }
 
-    private static Verification verify(RunningArchive archive, String bucket) {
+    private static Verification verify(RunningArchive archive, String bucket, String... more) {
         Path dataDir = archive.dataDir();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         String url = ((HikariDataSource) archive.context().getBean(DataSource.class)).getJdbcUrl();
-        int exit = new CommandLine(new VerifyCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8))).execute(
-                "--jdbc-url", url, "--checkpoints-s3", "s3://" + bucket + "/custos",
+        List<String> args = new ArrayList<>(List.of("--jdbc-url", url, "--checkpoints-s3", "s3://" + bucket + "/custos",
                 "--s3-endpoint", s3proxy.endpoint().toString(), "--s3-path-style",
-                "--public-key", dataDir.resolve("ledger/ledger-public-key.hex").toString());
+                "--public-key", dataDir.resolve("ledger/ledger-public-key.hex").toString()));
+        args.addAll(List.of(more));
+        int exit = new CommandLine(new VerifyCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8))).execute(
+                args.toArray(String[]::new));
         return new Verification(exit, bytes.toString(StandardCharsets.UTF_8));
     }
 
