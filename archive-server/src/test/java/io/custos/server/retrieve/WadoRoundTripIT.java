@@ -173,6 +173,9 @@ class WadoRoundTripIT {
 
     static void store(IngestService ingest, Path file) throws Exception {
         byte[] bytes = Files.readAllBytes(file);
+        AttributeList list = new AttributeList();
+        list.read(file.toString(), TagFromName.PixelData);
+        String sop = com.pixelmed.dicom.Attribute.getSingleStringValueOrNull(list, TagFromName.SOPInstanceUID);
         for (int i = 0; ; i++) {
             TenantId tenant = new TenantId("wado-" + i);
             IngestOutcome outcome = ingest.ingest(new IngestRequest(tenant, REGION,
@@ -180,17 +183,29 @@ class WadoRoundTripIT {
             if (outcome instanceof IngestOutcome.Rejected r && r.reason() == RejectionReason.CONFLICTING_DUPLICATE) {
                 continue;
             }
+            // The same data set under another meta header is the instance already held (another file's bytes):
+            // this file's own bytes are then retrievable only from a tenant where it is stored first.
+            if (outcome instanceof IngestOutcome.AlreadyStored && !heldWithTheseBytes(tenant, sop, bytes)) {
+                continue;
+            }
             assertThat(outcome).as(file.getFileName().toString())
                     .isInstanceOfAny(IngestOutcome.Stored.class, IngestOutcome.AlreadyStored.class);
-            AttributeList list = new AttributeList();
-            list.read(file.toString(), TagFromName.PixelData);
             stored.put(file, new Stored(file, tenant,
                     com.pixelmed.dicom.Attribute.getSingleStringValueOrNull(list, TagFromName.StudyInstanceUID),
                     com.pixelmed.dicom.Attribute.getSingleStringValueOrNull(list, TagFromName.SeriesInstanceUID),
-                    com.pixelmed.dicom.Attribute.getSingleStringValueOrNull(list, TagFromName.SOPInstanceUID),
+                    sop,
                     com.pixelmed.dicom.Attribute.getSingleStringValueOrNull(list, TagFromName.TransferSyntaxUID)));
             return;
         }
+    }
+
+    private static boolean heldWithTheseBytes(TenantId tenant, String sop, byte[] bytes) throws Exception {
+        for (Stored s : stored.values()) {
+            if (s.tenant().equals(tenant) && s.sop().equals(sop)) {
+                return java.util.Arrays.equals(Files.readAllBytes(s.file()), bytes);
+            }
+        }
+        return false;
     }
 
     static String token(TenantId tenant) {

@@ -6,7 +6,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Starts the whole archive as {@code custos run} would, against the shared Cassandra node, an embedded
- * PostgreSQL in {@code dataDir} on a free port, and a random HTTP port. Starting twice with the same data dir is
+ * PostgreSQL in {@code dataDir} on a free port, and random HTTP and DIMSE ports. Starting twice with the same data dir is
  * a restart.
  */
 public final class ArchiveTestApp {
@@ -23,9 +23,12 @@ public final class ArchiveTestApp {
                 "--custos.cassandra.keyspace=" + keyspace.name(),
                 "--server.port=0",
         };
-        String[] args = new String[base.length + extra.length];
-        System.arraycopy(base, 0, args, 0, base.length);
-        System.arraycopy(extra, 0, args, base.length, extra.length);
-        return CustosApplication.start(args);
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(base));
+        // A free DIMSE port unless the test names one: a fixed 11112 collides with any other archive running here.
+        if (java.util.Arrays.stream(extra).noneMatch(a -> a.startsWith("--custos.dimse.port="))) {
+            args.add("--custos.dimse.port=0");
+        }
+        args.addAll(java.util.List.of(extra));
+        return CustosApplication.start(args.toArray(String[]::new));
     }
 }
