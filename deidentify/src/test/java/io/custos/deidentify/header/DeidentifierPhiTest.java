@@ -130,6 +130,7 @@ class DeidentifierPhiTest {
 
     static AttributeList read(byte[] part10) throws Exception {
         AttributeList list = new AttributeList();
+        list.setDecompressPixelData(false);
         list.read(new DicomInputStream(new ByteArrayInputStream(part10)));
         return list;
     }

@@ -21,16 +21,25 @@ final class PhiBytes {
     private PhiBytes() {
     }
 
-    /** Descriptions ("PHI #3 as UTF-8") of every string in {@code phi} found in {@code bytes}; empty if none. */
+    /**
+     * Descriptions ("PHI #3 as UTF-8") of every string in {@code phi} found in {@code bytes}; empty if none. ASCII
+     * strings are matched ignoring case.
+     */
     static List<String> findings(byte[] bytes, List<String> phi) {
-        byte[] lower = new String(bytes, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT)
-                .getBytes(StandardCharsets.ISO_8859_1);
+        return findings(bytes, phi, true);
+    }
+
+    /** As {@link #findings(byte[], List)}, ASCII strings matched ignoring case or not. */
+    static List<String> findings(byte[] bytes, List<String> phi, boolean ignoreAsciiCase) {
+        byte[] lower = ignoreAsciiCase ? new String(bytes, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT)
+                .getBytes(StandardCharsets.ISO_8859_1) : bytes;
         List<String> findings = new ArrayList<>();
         for (int i = 0; i < phi.size(); i++) {
             String value = phi.get(i);
             boolean ascii = value.chars().allMatch(c -> c < 0x80);
             if (ascii) {
-                if (contains(lower, value.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+                String needle = ignoreAsciiCase ? value.toLowerCase(Locale.ROOT) : value;
+                if (contains(lower, needle.getBytes(StandardCharsets.US_ASCII))) {
                     findings.add("PHI #" + i + " as ASCII");
                 }
                 continue;
