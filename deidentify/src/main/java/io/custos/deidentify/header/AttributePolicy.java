@@ -12,7 +12,10 @@ import java.util.Set;
 
 /**
  * Decides the action for a standard (even-group) attribute: the Table E.1-1 row where there is one, else by
- * value representation (PS3.15 E.1.1 Note 4 and 5), keeping only what is known to be safe.
+ * value representation (PS3.15 E.1.1 Note 4 and 5), keeping only what is known to be safe: sequences are
+ * walked; numbers, code strings (CS) and binary data kept; UIDs remapped (kept with Retain UIDs; UIDs the
+ * standard defines always kept); dates and times treated as the temporal option says (dummy without one);
+ * free text kept only when on the safe list; person names, UN and anything else removed.
  */
 final class AttributePolicy {
 
@@ -63,7 +66,9 @@ final class AttributePolicy {
             if (profile.has(ProfileOption.RETAIN_LONGITUDINAL_FULL_DATES)) {
                 return Action.KEEP;
             }
-            return profile.has(ProfileOption.RETAIN_LONGITUDINAL_MODIFIED_DATES) ? Action.CLEAN : Action.REMOVE;
+            // Without a temporal option an unlisted date gets a fixed dummy rather than removal: several are Type 1
+            // (e.g. Verification DateTime in SR), and a dummy keeps the IOD valid while saying nothing.
+            return profile.has(ProfileOption.RETAIN_LONGITUDINAL_MODIFIED_DATES) ? Action.CLEAN : Action.DUMMY;
         }
         if (TEXT.contains(vr) && context.safeAttributes().contains(attribute.getTag())) {
             return Action.KEEP;
