@@ -45,13 +45,22 @@ final class IdentifyingText {
             Pattern.compile("\\d{5,}"));
     private static final Pattern SPACES = Pattern.compile("\\s{2,}");
 
-    private final List<Pattern> patterns;
+    private final AttributeList dataset;
+    private final DeidentificationProfile profile;
+    /** Compiled on the first {@link #clean}: most instances (no option that cleans, no free text) never need it. */
+    private List<Pattern> patterns;
 
-    private IdentifyingText(List<Pattern> patterns) {
-        this.patterns = patterns;
+    private IdentifyingText(AttributeList dataset, DeidentificationProfile profile) {
+        this.dataset = dataset;
+        this.profile = profile;
     }
 
+    /** The identifying text of {@code dataset}, collected when first needed; one per instance, one thread. */
     static IdentifyingText of(AttributeList dataset, DeidentificationProfile profile) {
+        return new IdentifyingText(dataset, profile);
+    }
+
+    private static List<Pattern> patterns(AttributeList dataset, DeidentificationProfile profile) {
         Set<String> words = new LinkedHashSet<>();
         Set<String> phrases = new LinkedHashSet<>();
         collectNames(dataset, words);
@@ -67,11 +76,14 @@ final class IdentifyingText {
         phrases.addAll(words);
         phrases.stream().sorted((a, b) -> b.length() - a.length()).map(IdentifyingText::pattern).forEach(patterns::add);
         patterns.addAll(LOOKS_IDENTIFYING);
-        return new IdentifyingText(List.copyOf(patterns));
+        return List.copyOf(patterns);
     }
 
     /** The text without identifying words, spaces collapsed; may be empty. */
     String clean(String text) {
+        if (patterns == null) {
+            patterns = patterns(dataset, profile);
+        }
         String result = text;
         for (Pattern pattern : patterns) {
             result = pattern.matcher(result).replaceAll(" ");

@@ -10,7 +10,7 @@ import javax.crypto.spec.SecretKeySpec;
  * The per-project secret behind every keyed value of a de-identification: pseudonyms, remapped UIDs, date
  * shifts. The same secret gives the same values (stable across exports of a project); another project's secret
  * gives unrelated ones (unlinkable across projects). Immutable and safe to share between threads: each
- * {@link #mac} call uses its own {@link Mac}.
+ * {@link #mac} call uses its own {@link Mac}, cloned from an initialised one.
  */
 public final class ProjectSecret {
 
@@ -20,6 +20,11 @@ public final class ProjectSecret {
 
     private final ProjectId project;
     private final SecretKeySpec key;
+    /**
+     * Initialised once and never updated; each call works on its own clone (cheaper than a provider lookup and key
+     * set-up per MAC), so concurrent calls only ever read it.
+     */
+    private final Mac prototype;
 
     private ProjectSecret(ProjectId project, byte[] key) {
         this.project = Objects.requireNonNull(project, "project");
@@ -28,6 +33,7 @@ public final class ProjectSecret {
             throw new IllegalArgumentException("project secret needs at least " + MINIMUM_KEY_BYTES + " bytes");
         }
         this.key = new SecretKeySpec(key, ALGORITHM);
+        this.prototype = newMac();
     }
 
     /** A secret from raw key bytes the caller holds (copied). */
@@ -44,13 +50,23 @@ public final class ProjectSecret {
      * different (purpose, parts) tuples give the same message.
      */
     public byte[] mac(String purpose, String... parts) {
+        Mac mac;
+        try {
+            mac = (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            mac = newMac();
+        }
+        String[] labelled = new String[parts.length + 1];
+        labelled[0] = purpose;
+        System.arraycopy(parts, 0, labelled, 1, parts.length);
+        return mac.doFinal(Messages.of("custos-deid-v1", labelled));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            String[] labelled = new String[parts.length + 1];
-            labelled[0] = purpose;
-            System.arraycopy(parts, 0, labelled, 1, parts.length);
-            return mac.doFinal(Messages.of("custos-deid-v1", labelled));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
