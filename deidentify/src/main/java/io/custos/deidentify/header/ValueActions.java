@@ -76,6 +76,10 @@ final class ValueActions {
         if (vr.equals("DA") || vr.equals("DT")) {
             return shifted(attribute, charset, path);
         }
+        if (vr.equals("UN")) {
+            // Text or dates of unknown encoding (e.g. read with VR UN) cannot be cleaned or shifted: removed.
+            return removed(path);
+        }
         if (vr.equals("TM")) {
             // A whole-day shift leaves times of day as they were (PS3.15 E.3.6 with a per-patient day shift).
             return recorded(Outcome.KEPT, path, attribute);

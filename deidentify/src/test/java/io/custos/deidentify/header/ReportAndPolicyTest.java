@@ -69,6 +69,18 @@ class ReportAndPolicyTest {
     }
 
     @Test
+    void aDescriptorOfUnknownEncodingIsRemovedRatherThanCleaned() throws Exception {
+        AttributeList source = PhiFixture.instance(PhiFixture.SAKURAI, "ISO_IR 192", 1);
+        com.pixelmed.dicom.UnknownAttribute raw = new com.pixelmed.dicom.UnknownAttribute(TagFromName.StudyDescription);
+        raw.setValues("CT CHEST Sakurai".getBytes(StandardCharsets.US_ASCII));
+        source.put(raw);
+        DeidentifiedInstance out = new Deidentifier(DeidentificationProfile.of(ProfileOption.CLEAN_DESCRIPTORS,
+                ProfileOption.RETAIN_LONGITUDINAL_MODIFIED_DATES), DeidentifierPhiTest.SECRET).deidentify(source);
+        assertThat(out.dataset().get(TagFromName.StudyDescription)).isNull();
+        assertThat(out.report().pathsWith(Outcome.REMOVED)).contains("StudyDescription");
+    }
+
+    @Test
     void unlistedDatesGetADummyWithoutATemporalOption() throws Exception {
         AttributeList out = basic.deidentify(PhiFixture.instance(PhiFixture.SAKURAI, "ISO_IR 192", 1)).dataset();
         AttributeList equipment = DeidentifierPhiTest.item(DeidentifierPhiTest.item(
