@@ -23,7 +23,7 @@ class ConcurrencyTest {
         int instances = 40;
         List<byte[]> serial = new ArrayList<>();
         for (int i = 0; i < instances; i++) {
-            serial.add(DeidentifierPhiTest.written(deidentifier.deidentify(source(i))));
+            serial.add(Part10.written(deidentifier.deidentify(source(i))));
         }
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -31,7 +31,7 @@ class ConcurrencyTest {
             for (int round = 0; round < 4; round++) {
                 for (int i = 0; i < instances; i++) {
                     int n = i;
-                    parallel.add(pool.submit(() -> DeidentifierPhiTest.written(deidentifier.deidentify(source(n)))));
+                    parallel.add(pool.submit(() -> Part10.written(deidentifier.deidentify(source(n)))));
                 }
             }
             for (int k = 0; k < parallel.size(); k++) {

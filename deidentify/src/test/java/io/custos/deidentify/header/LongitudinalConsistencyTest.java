@@ -37,7 +37,7 @@ class LongitudinalConsistencyTest {
         }
         assertThat(value(first, TagFromName.SOPInstanceUID)).isNotEqualTo(value(second, TagFromName.SOPInstanceUID));
         // A reference to an instance maps to that instance's own new UID, in whatever attribute it appears.
-        AttributeList referencedSeries = DeidentifierPhiTest.item(first, "ReferencedSeriesSequence");
+        AttributeList referencedSeries = Part10.item(first, "ReferencedSeriesSequence");
         assertThat(value(referencedSeries, TagFromName.SeriesInstanceUID))
                 .isEqualTo(value(first, TagFromName.SeriesInstanceUID));
         // Referenced Study Sequence is X/Z: emptied, its reference to the study gone.
@@ -108,6 +108,6 @@ class LongitudinalConsistencyTest {
     }
 
     private static String value(AttributeList list, com.pixelmed.dicom.AttributeTag tag) {
-        return DeidentifierPhiTest.value(list, tag);
+        return Part10.value(list, tag);
     }
 }

@@ -77,7 +77,7 @@ class PydicomCorpusTest {
      */
     private static byte[] bytes(DeidentifiedInstance out) throws Exception {
         if (out.dataset().get(TagFromName.SOPClassUID) != null) {
-            return DeidentifierPhiTest.written(out);
+            return Part10.written(out);
         }
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         out.dataset().write(bytes, out.transferSyntaxUid(), false, true);

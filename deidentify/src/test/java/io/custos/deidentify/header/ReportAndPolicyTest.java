@@ -55,8 +55,8 @@ class ReportAndPolicyTest {
         Deidentifier emptyNames = new Deidentifier(DeidentificationProfile.of().withPatientName(PatientNamePolicy.EMPTY),
                 DeidentifierPhiTest.SECRET);
         AttributeList out = emptyNames.deidentify(PhiFixture.instance(PhiFixture.DOE, "ISO_IR 192", 1)).dataset();
-        assertThat(DeidentifierPhiTest.value(out, TagFromName.PatientName)).isEmpty();
-        assertThat(DeidentifierPhiTest.value(out, TagFromName.PatientID)).startsWith("PSN");
+        assertThat(Part10.value(out, TagFromName.PatientName)).isEmpty();
+        assertThat(Part10.value(out, TagFromName.PatientID)).startsWith("PSN");
     }
 
     @Test
@@ -83,11 +83,11 @@ class ReportAndPolicyTest {
     @Test
     void unlistedDatesGetADummyWithoutATemporalOption() throws Exception {
         AttributeList out = basic.deidentify(PhiFixture.instance(PhiFixture.SAKURAI, "ISO_IR 192", 1)).dataset();
-        AttributeList equipment = DeidentifierPhiTest.item(DeidentifierPhiTest.item(
-                DeidentifierPhiTest.item(out, "ReferencedSeriesSequence"), "ReferencedInstanceSequence"),
+        AttributeList equipment = Part10.item(Part10.item(
+                Part10.item(out, "ReferencedSeriesSequence"), "ReferencedInstanceSequence"),
                 "ContributingEquipmentSequence");
-        assertThat(DeidentifierPhiTest.value(equipment, PhiFixture.tag("ContributionDateTime")))
+        assertThat(Part10.value(equipment, PhiFixture.tag("ContributionDateTime")))
                 .isEqualTo("19000101000000");
-        assertThat(DeidentifierPhiTest.value(out, TagFromName.StudyDate)).isEmpty(); // listed: Z
+        assertThat(Part10.value(out, TagFromName.StudyDate)).isEmpty(); // listed: Z
     }
 }
