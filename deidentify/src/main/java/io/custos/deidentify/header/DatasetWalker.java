@@ -35,13 +35,11 @@ final class DatasetWalker {
     }
 
     AttributeList walkTopLevel(AttributeList in) {
-        return walk(in, new SpecificCharacterSet(in), "", true);
+        return walk(in, context.outputCharacterSet().forTopLevel(in), "", true);
     }
 
     private AttributeList walk(AttributeList in, SpecificCharacterSet inherited, String prefix, boolean topLevel) {
-        // An item may declare its own character set (PS3.5 7.5.3); its text is read and written in it.
-        SpecificCharacterSet charset = in.get(TagFromName.SpecificCharacterSet) == null
-                ? inherited : new SpecificCharacterSet(in);
+        SpecificCharacterSet charset = context.outputCharacterSet().forDataSet(in, inherited);
         AttributeList out = new AttributeList();
         List<Attribute> privateCreators = new ArrayList<>();
         for (Attribute attribute : in.values()) {
@@ -56,6 +54,11 @@ final class DatasetWalker {
             }
             if (tag.isPrivateCreator()) {
                 privateCreators.add(attribute);
+                continue;
+            }
+            if (tag.equals(TagFromName.SpecificCharacterSet) && context.outputCharacterSet().transcoding()) {
+                out.put(context.outputCharacterSet().specificCharacterSet());
+                context.report().record(Outcome.TRANSCODED, path);
                 continue;
             }
             Action action = tag.isPrivate() ? privateAction(tag, in) : policy.actionFor(attribute);
@@ -128,7 +131,7 @@ final class DatasetWalker {
             boolean used = out.keySet().stream()
                     .anyMatch(t -> t.getGroup() == group && t.getElement() >> 8 == block);
             if (used) {
-                out.put(creator);
+                out.put(context.outputCharacterSet().kept(creator, prefix + name(creator.getTag())));
                 context.report().record(Outcome.KEPT, prefix + name(creator.getTag()));
             } else {
                 context.report().record(Outcome.REMOVED, prefix + name(creator.getTag()));

@@ -59,6 +59,7 @@ public final class Deidentifier {
                         ? Optional.of(dateShifter.shiftFor(patient)) : Optional.empty(),
                 pseudonyms.pseudonymFor(patient),
                 IdentifyingText.of(source, profile),
+                OutputCharacterSet.of(source),
                 report);
         AttributeList out = new DatasetWalker(context).walkTopLevel(source);
         MethodStamp.apply(out, profile, report);

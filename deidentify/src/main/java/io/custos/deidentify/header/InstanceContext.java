@@ -20,5 +20,6 @@ record InstanceContext(
         Optional<DateShift> dateShift,
         String pseudonym,
         IdentifyingText identifyingText,
+        OutputCharacterSet outputCharacterSet,
         DeidentificationReport.Builder report) {
 }

@@ -30,7 +30,7 @@ final class ValueActions {
         return switch (action) {
             case REMOVE -> removed(path);
             case EMPTY -> recorded(Outcome.EMPTIED, path, Replacements.empty(attribute, charset, path));
-            case KEEP -> recorded(Outcome.KEPT, path, attribute);
+            case KEEP -> recorded(Outcome.KEPT, path, context.outputCharacterSet().kept(attribute, path));
             case DUMMY -> dummy(attribute, charset, path);
             case CLEAN -> clean(attribute, charset, path);
             case REMAP_UID -> "UI".equals(attribute.getVRAsString())
@@ -82,13 +82,13 @@ final class ValueActions {
         }
         if (vr.equals("TM")) {
             // A whole-day shift leaves times of day as they were (PS3.15 E.3.6 with a per-patient day shift).
-            return recorded(Outcome.KEPT, path, attribute);
+            return recorded(Outcome.KEPT, path, context.outputCharacterSet().kept(attribute, path));
         }
         if (vr.equals("PN")) {
             return dummy(attribute, charset, path);
         }
         if (!TEXT.contains(vr)) {
-            return recorded(Outcome.KEPT, path, attribute);
+            return recorded(Outcome.KEPT, path, context.outputCharacterSet().kept(attribute, path));
         }
         List<String> cleaned = new ArrayList<>();
         for (String value : Replacements.values(attribute, path)) {

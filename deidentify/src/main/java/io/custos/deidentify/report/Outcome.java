@@ -18,6 +18,8 @@ public enum Outcome {
     PSEUDONYMISED,
     /** Kept unchanged. */
     KEPT,
+    /** Specific Character Set replaced by UTF-8 and every text value re-encoded (ISO 2022 sources). */
+    TRANSCODED,
     /** Added by the de-identifier (PatientIdentityRemoved, method codes, ...). */
     ADDED
 }

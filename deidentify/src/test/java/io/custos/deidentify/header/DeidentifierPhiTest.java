@@ -81,8 +81,9 @@ class DeidentifierPhiTest {
         assertThat(instance.get(TagFromName.ReferencedSOPClassUID).getSingleStringValueOrEmptyString())
                 .isEqualTo(com.pixelmed.dicom.SOPClass.CTImageStorage);
         assertThat(read.get(TagFromName.OtherPatientIDsSequence)).isNull();
+        // ISO 2022 sources are written in UTF-8: PixelMed cannot encode ISO 2022 multi-byte text (OutputCharacterSet).
         assertThat(read.get(TagFromName.SpecificCharacterSet).getDelimitedStringValuesOrEmptyString())
-                .contains(charset);
+                .isEqualTo(charset.startsWith("ISO 2022") ? "ISO_IR 192" : charset);
         assertThat(result.report().pathsWith(Outcome.REMOVED))
                 .contains("PatientAddress", "(0009,1001)", "(0029,1001)",
                         "ReferencedSeriesSequence>ReferencedInstanceSequence>ContributingEquipmentSequence"
