@@ -34,7 +34,9 @@ public record DeidentifiedInstance(AttributeList dataset, String transferSyntaxU
             FileMetaInformation.addFileMetaInformation(file, transferSyntaxUid, SOURCE_AE);
             file.write(out, transferSyntaxUid, true, true);
         } catch (DicomException e) {
-            throw new IOException("cannot write the de-identified instance as Part 10", e);
+            // Not chained: the toolkit's message may quote a value (no PHI in exception messages).
+            throw new IOException("cannot write the de-identified instance as Part 10 (" + e.getClass().getSimpleName()
+                    + ")");
         }
     }
 }

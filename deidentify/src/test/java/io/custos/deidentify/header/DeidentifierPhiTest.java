@@ -61,7 +61,15 @@ class DeidentifierPhiTest {
             String charset) throws Exception {
         DeidentifiedInstance result = new Deidentifier(profile, SECRET)
                 .deidentify(PhiFixture.instance(PhiFixture.SAKURAI, charset, 1));
-        AttributeList read = Part10.read(Part10.written(result));
+        byte[] bytes = Part10.written(result);
+        AttributeList read = Part10.read(bytes);
+
+        // PS3.15 E.1.1 step 7: a new preamble (zeros) and File Meta Information naming the de-identifier.
+        assertThat(java.util.Arrays.copyOf(bytes, 128)).containsOnly((byte) 0);
+        assertThat(new String(bytes, 128, 4, StandardCharsets.US_ASCII)).isEqualTo("DICM");
+        assertThat(Part10.value(read, TagFromName.SourceApplicationEntityTitle)).isEqualTo(DeidentifiedInstance.SOURCE_AE);
+        assertThat(Part10.value(read, TagFromName.MediaStorageSOPInstanceUID))
+                .isEqualTo(Part10.value(read, TagFromName.SOPInstanceUID));
 
         assertThat(read.get(TagFromName.PatientIdentityRemoved).getSingleStringValueOrEmptyString()).isEqualTo("YES");
         assertThat(read.get(TagFromName.PatientID).getSingleStringValueOrEmptyString()).matches("PSN[0-9A-F]{24}");

@@ -81,6 +81,17 @@ class ReportAndPolicyTest {
     }
 
     @Test
+    void failuresNameThePathButNoValue() throws Exception {
+        AttributeList source = PhiFixture.instance(PhiFixture.DOE, "ISO_IR 192", 1);
+        source.remove(TagFromName.SOPClassUID);
+        DeidentifiedInstance out = basic.deidentify(source);
+        var failure = org.assertj.core.api.Assertions.catchThrowable(() -> Part10.written(out));
+        assertThat(failure).isInstanceOf(java.io.IOException.class).hasNoCause();
+        assertThat(PhiBytes.findings(String.valueOf(failure.getMessage()).getBytes(StandardCharsets.UTF_8),
+                PhiFixture.PHI)).isEmpty();
+    }
+
+    @Test
     void unlistedDatesGetADummyWithoutATemporalOption() throws Exception {
         AttributeList out = basic.deidentify(PhiFixture.instance(PhiFixture.SAKURAI, "ISO_IR 192", 1)).dataset();
         AttributeList equipment = Part10.item(Part10.item(
