@@ -15,7 +15,7 @@ import java.util.Set;
  * value representation (PS3.15 E.1.1 Note 4 and 5), keeping only what is known to be safe: sequences are
  * walked; numbers, code strings (CS) and binary data kept; UIDs remapped (kept with Retain UIDs; UIDs the
  * standard defines always kept); dates and times treated as the temporal option says (dummy without one);
- * free text kept only when on the safe list; person names, UN and anything else removed.
+ * free text kept only when on the safe list, emptied otherwise, as are person names; UN and anything else removed.
  */
 final class AttributePolicy {
 
@@ -70,10 +70,12 @@ final class AttributePolicy {
             // (e.g. Verification DateTime in SR), and a dummy keeps the IOD valid while saying nothing.
             return profile.has(ProfileOption.RETAIN_LONGITUDINAL_MODIFIED_DATES) ? Action.CLEAN : Action.DUMMY;
         }
-        if (TEXT.contains(vr) && context.safeAttributes().contains(attribute.getTag())) {
-            return Action.KEEP;
+        if (TEXT.contains(vr) || vr.equals("PN")) {
+            // Not known to be safe: emptied rather than removed, which says nothing and keeps Type 2 attributes
+            // (e.g. Content Description of a presentation state) present as their IOD wants.
+            return TEXT.contains(vr) && context.safeAttributes().contains(attribute.getTag()) ? Action.KEEP : Action.EMPTY;
         }
-        // PN, unlisted free text, UN and anything unknown: not known to be safe.
+        // UN and anything unknown: its encoding is not known, so it goes.
         return Action.REMOVE;
     }
 

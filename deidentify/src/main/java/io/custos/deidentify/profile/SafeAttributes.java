@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * The safe list for free-text attributes that Table E.1-1 does not name ({@code safe-attributes.txt}): Custos
- * keeps only what is known to be safe (PS3.15 E.1.1 Note 5), and removes any other unlisted text.
+ * keeps only what is known to be safe (PS3.15 E.1.1 Note 5), and empties any other unlisted text.
  */
 public final class SafeAttributes {
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.CodeStringAttribute;
+import com.pixelmed.dicom.SpecificCharacterSet;
 import com.pixelmed.dicom.TagFromName;
 import io.custos.deidentify.profile.DeidentificationProfile;
 import io.custos.deidentify.profile.PatientNamePolicy;
@@ -89,6 +90,20 @@ class ReportAndPolicyTest {
         assertThat(failure).isInstanceOf(java.io.IOException.class).hasNoCause();
         assertThat(PhiBytes.findings(String.valueOf(failure.getMessage()).getBytes(StandardCharsets.UTF_8),
                 PhiFixture.PHI)).isEmpty();
+    }
+
+    @Test
+    void unlistedFreeTextAndPersonNamesAreEmptiedUnlessSafeListed() throws Exception {
+        AttributeList source = PhiFixture.instance(PhiFixture.SAKURAI, "ISO_IR 192", 1);
+        SpecificCharacterSet cs = new SpecificCharacterSet(source);
+        PhiFixture.put(source, cs, "ContentDescription", "Follow-up for Sakurai");   // (0070,0081) LO, not in E.1-1
+        PhiFixture.put(source, cs, "EvaluatorName", "Wilson^James");                  // (0014,2006) PN, not in E.1-1
+        DeidentifiedInstance out = new Deidentifier(DeidentificationProfile.of(ProfileOption.CLEAN_DESCRIPTORS),
+                DeidentifierPhiTest.SECRET).deidentify(source);
+        assertThat(Part10.value(out.dataset(), PhiFixture.tag("ContentDescription"))).isEmpty();
+        assertThat(Part10.value(out.dataset(), PhiFixture.tag("EvaluatorName"))).isEmpty();
+        assertThat(Part10.value(out.dataset(), PhiFixture.tag("Manufacturer"))).isEqualTo("ACME Medical");
+        assertThat(out.report().pathsWith(Outcome.EMPTIED)).contains("ContentDescription", "EvaluatorName");
     }
 
     @Test
