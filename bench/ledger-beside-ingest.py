@@ -4,8 +4,9 @@
 Runs the archive (./custos run, embedded PostgreSQL and Cassandra) alternately with the ledger on and off,
 sends the benchmark corpus's 2,000 instances of ~40 KB over 4 concurrent storescu associations (TCP_NODELAY),
 and, with the ledger on, samples every 200 ms how many stored events are not yet sealed into a chain
-(count of Axon's event rows minus count of ledger links, read with psql), then times how long after the last
-C-STORE response the sealer needs to seal and checkpoint everything.
+(count of Axon's event rows minus count of ledger links, read with psql; the same sampling runs with the ledger
+off, so both pay its cost), then times how long after the last C-STORE response the sealer needs to seal
+everything.
 
 Usage: bench/ledger-beside-ingest.py [rounds]   (default 2; each round = one run with, one without the ledger)
 Needs bench/work/data (python3 bench/gen_data.py bench/work/data) and a built archive (./custos builds it).
@@ -76,9 +77,13 @@ def storescu(files, n_assoc):
     return time.perf_counter() - t0, failed
 
 
-def unsealed():
-    row = sql("SELECT (SELECT count(*) FROM domainevententry) - (SELECT count(*) FROM custos_ledger_links),"
-              " (SELECT count(*) FROM domainevententry)")
+def unsealed(ledger=True):
+    # The same sampling runs with the ledger off (events only), so both runs pay the same psql overhead.
+    if not ledger:
+        row = sql("SELECT 0, (SELECT count(*) FROM domainevententry)")
+    else:
+        row = sql("SELECT (SELECT count(*) FROM domainevententry) - (SELECT count(*) FROM custos_ledger_links),"
+                  " (SELECT count(*) FROM domainevententry)")
     return tuple(int(x) for x in row.split("|")) if row else None
 
 
@@ -90,22 +95,21 @@ def run(ledger, files, warmup):
 
         def sample():
             while not stop_sampling.is_set():
-                s = unsealed()
+                s = unsealed(ledger)
                 if s:
                     samples.append(s[0])
                 time.sleep(0.2)
 
         sampler = threading.Thread(target=sample, daemon=True)
-        if ledger:
-            sampler.start()
+        sampler.start()
         wall, failed = storescu(files, 4)
         ended = time.perf_counter()
         if failed:
             raise RuntimeError("%d storescu associations failed; see the archive log in %s" % (failed, WORK))
         result = {"ledger": ledger, "wall_s": wall, "instances_per_s": len(files) / wall, "failed_assocs": failed}
+        stop_sampling.set()
+        sampler.join()
         if ledger:
-            stop_sampling.set()
-            sampler.join()
             while True:
                 s = unsealed()
                 if s and s[0] == 0:
