@@ -1,5 +1,7 @@
 package io.custos.server.audit;
 
+import static io.custos.server.web.Problems.problem;
+
 import io.custos.archive.access.api.AccessKind;
 import io.custos.archive.access.api.AccessOutcome;
 import io.custos.archive.access.api.DataAccessedEvent;
@@ -215,14 +217,5 @@ class AuditController {
     ResponseEntity<Map<String, Object>> badRequest(RuntimeException e) {
         return problem(HttpStatus.BAD_REQUEST, e instanceof DateTimeParseException
                 ? "from and to must be ISO dates (yyyy-mm-dd)" : e.getMessage());
-    }
-
-    private static ResponseEntity<Map<String, Object>> problem(HttpStatus status, String detail) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", status.getReasonPhrase());
-        problem.put("status", status.value());
-        problem.put("detail", detail);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

@@ -1,5 +1,7 @@
 package io.custos.server.export;
 
+import static io.custos.server.web.Problems.problem;
+
 import io.custos.archive.domain.RegionId;
 import io.custos.archive.domain.StudyInstanceUid;
 import io.custos.archive.domain.TenantId;
@@ -15,7 +17,6 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -137,19 +138,14 @@ class ExportController {
         return new ExportId(principal.tenant() + "/" + uuid);
     }
 
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemDetail.forStatusAndDetail(status, detail));
-    }
-
     @ExceptionHandler(AggregateNotFoundException.class)
-    ResponseEntity<ProblemDetail> unknown() {
+    ResponseEntity<Map<String, Object>> unknown() {
         return problem(HttpStatus.NOT_FOUND, "No such export in this tenant.");
     }
 
     /** Malformed UIDs, tokens, plans or missing fields: the message names the field, never the value. */
     @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<ProblemDetail> badRequest(IllegalArgumentException e) {
+    ResponseEntity<Map<String, Object>> badRequest(IllegalArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 }

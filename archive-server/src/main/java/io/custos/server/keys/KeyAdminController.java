@@ -1,5 +1,7 @@
 package io.custos.server.keys;
 
+import static io.custos.server.web.Problems.problem;
+
 import io.custos.archive.access.api.AccessActor;
 import io.custos.archive.keymanagement.api.KekRotatedEvent;
 import io.custos.archive.keymanagement.api.KekVersionRetiredEvent;
@@ -112,15 +114,5 @@ class KeyAdminController {
     ResponseEntity<Map<String, Object>> keyServiceFailed(KeyServiceException e) {
         log.error("key service operation failed: {}", e.toString());
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "the key service failed: " + e.getMessage());
-    }
-
-    /** RFC 9457 problem+json. */
-    private static ResponseEntity<Map<String, Object>> problem(HttpStatus status, String detail) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", status.getReasonPhrase());
-        problem.put("status", status.value());
-        problem.put("detail", detail);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

@@ -1,5 +1,7 @@
 package io.custos.server.retention;
 
+import static io.custos.server.web.Problems.problem;
+
 import io.custos.archive.domain.RegionId;
 import io.custos.archive.domain.StudyInstanceUid;
 import io.custos.archive.domain.TenantId;
@@ -201,17 +203,6 @@ class StudyAdminController {
 
     private static ResponseEntity<?> notFound(String detail) {
         return problem(HttpStatus.NOT_FOUND, "Not Found", detail, Map.of());
-    }
-
-    private static ResponseEntity<Map<String, Object>> problem(HttpStatus status, String title, String detail,
-                                                               Map<String, Object> extra) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", title);
-        problem.put("status", status.value());
-        problem.put("detail", detail);
-        problem.putAll(extra);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
