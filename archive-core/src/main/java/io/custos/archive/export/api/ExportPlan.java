@@ -4,7 +4,6 @@ import io.custos.archive.access.api.QueryKey;
 import io.custos.archive.domain.StudyInstanceUid;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -49,6 +48,5 @@ public record ExportPlan(String project, String protocol, Set<String> profileOpt
         if (value == null || !TOKEN.matcher(value).matches()) {
             throw new IllegalArgumentException("the " + what + " is 1 to 64 letters, digits, '.', '_' or '-'");
         }
-        Objects.requireNonNull(value);
     }
 }

@@ -25,7 +25,7 @@ public final class S3CheckpointDownload {
 
     /** @return how many checkpoints were downloaded into {@code target} */
     public int download(String bucket, String prefix, Path target) {
-        String normalized = prefix == null ? "" : prefix.replaceAll("^/+|/+$", "");
+        String normalized = S3PublicationProperties.normalizedPrefix(prefix);
         String listPrefix = normalized.isEmpty() ? "" : normalized + "/";
         int count = 0;
         for (S3Object object : s3.listObjectsV2Paginator(

@@ -39,6 +39,11 @@ public record S3PublicationProperties(
         if (enabled && (bucket == null || bucket.isBlank())) {
             throw new IllegalArgumentException("custos.ledger.s3.bucket is required when custos.ledger.s3.enabled=true");
         }
-        prefix = prefix == null ? "" : prefix.replaceAll("^/+|/+$", "");
+        prefix = normalizedPrefix(prefix);
+    }
+
+    /** A key prefix without leading or trailing slashes ("" for none). */
+    static String normalizedPrefix(String prefix) {
+        return prefix == null ? "" : prefix.replaceAll("^/+|/+$", "");
     }
 }
