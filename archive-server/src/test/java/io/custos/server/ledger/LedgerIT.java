@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.custos.archive.ingest.testing.Corpus;
-import io.custos.archive.ledger.CheckpointDirectory;
 import io.custos.archive.ledger.ChainLink;
 import io.custos.archive.ledger.jdbc.JdbcLedger;
 import io.custos.server.cli.VerifyCommand;
@@ -12,6 +11,7 @@ import io.custos.server.config.CustosProperties;
 import io.custos.server.security.Role;
 import io.custos.server.testsupport.ArchiveRecords;
 import io.custos.server.testsupport.DicomWebClient;
+import io.custos.server.testsupport.LedgerProgress;
 import io.custos.server.testsupport.RunningArchive;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,14 +114,7 @@ class LedgerIT {
     }
 
     private static void awaitEverythingCheckpointed() {
-        JdbcLedger ledger = archive.context().getBean(JdbcLedger.class);
-        CheckpointDirectory checkpoints = archive.context().getBean(CheckpointDirectory.class);
-        ArchiveRecords.awaitCondition(() -> {
-            long events = jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
-            Map<io.custos.archive.ledger.ChainId, ChainLink> heads = ledger.heads();
-            long links = heads.values().stream().mapToLong(ChainLink::position).sum();
-            return links == events && heads.values().stream()
-                    .allMatch(h -> checkpoints.lastCheckpointed(h.chain()) == h.position());
-        }, Duration.ofMinutes(2));
+        ArchiveRecords.awaitCondition(() -> LedgerProgress.everythingCheckpointed(archive.context()),
+                Duration.ofMinutes(2));
     }
 }

@@ -10,13 +10,13 @@ import io.custos.archive.ledger.ChainLink;
 import io.custos.archive.ledger.CheckpointDirectory;
 import io.custos.archive.ledger.CheckpointSealer;
 import io.custos.archive.ledger.StoredEvent;
-import io.custos.archive.ledger.jdbc.JdbcLedger;
 import io.custos.server.cli.VerifyCommand;
 import io.custos.server.ledger.CheckpointConflictException;
 import io.custos.server.ledger.publication.S3PublicationProperties.ObjectLock;
 import io.custos.server.security.Role;
 import io.custos.server.testsupport.ArchiveRecords;
 import io.custos.server.testsupport.DicomWebClient;
+import io.custos.server.testsupport.LedgerProgress;
 import io.custos.server.testsupport.RunningArchive;
 import io.custos.server.testsupport.S3ProxyProcess;
 import io.custos.server.testsupport.TestDirs;
@@ -31,13 +31,11 @@ import java.time.Instant;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 import picocli.CommandLine;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -191,16 +189,11 @@ class S3CheckpointPublicationIT {
     }
 
     private static void awaitEverythingCheckpointedAndMirrored(RunningArchive archive, String bucket) {
-        JdbcTemplate jdbc = new JdbcTemplate(archive.context().getBean(DataSource.class));
-        JdbcLedger ledger = archive.context().getBean(JdbcLedger.class);
         CheckpointDirectory checkpoints = archive.context().getBean(CheckpointDirectory.class);
         ArchiveRecords.awaitCondition(() -> {
-            long events = jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
-            Map<ChainId, ChainLink> heads = ledger.heads();
-            long links = heads.values().stream().mapToLong(ChainLink::position).sum();
             long files = checkpoints.chains().stream().mapToLong(c -> checkpoints.files(c).size()).sum();
-            return links == events && files > 0 && keys(bucket).size() == files
-                    && heads.values().stream().allMatch(h -> checkpoints.lastCheckpointed(h.chain()) == h.position());
+            return LedgerProgress.everythingCheckpointed(archive.context()) && files > 0
+                    && keys(bucket).size() == files;
         }, Duration.ofMinutes(2));
     }
 
