@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The capabilities of the module stand on each other one way: profile, secret and report on nothing of ours;
- * uid, dates and pseudonym on secret; header on all of them. The module uses keys only (no archive, query or
+ * uid, dates and pseudonym on secret; header on all of them. release (an export's per-instance decision) on header and its
+ * pixel port; pixel implements that port. The module uses keys only (no archive, query or
  * server classes) and no framework: it is a plain library.
  */
 class PackageRulesTest {
@@ -32,9 +33,19 @@ class PackageRulesTest {
     }
 
     @Test
-    void onlyHeaderDependsOnHeader() {
-        noClasses().that().resideOutsideOfPackage("io.custos.deidentify.header..")
+    void onlyHeaderAndTheReleaseStepsDependOnHeader() {
+        noClasses().that().resideOutsideOfPackages("io.custos.deidentify.header..", "io.custos.deidentify.release..",
+                        "io.custos.deidentify.pixel..")
                 .should().dependOnClassesThat().resideInAPackage("io.custos.deidentify.header..").check(deidentify);
+    }
+
+    @Test
+    void theHeaderStepKnowsNothingOfReleases() {
+        noClasses().that().resideInAnyPackage("io.custos.deidentify.header..", "io.custos.deidentify.profile..",
+                        "io.custos.deidentify.report..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.custos.deidentify.release..",
+                        "io.custos.deidentify.pixel..")
+                .check(deidentify);
     }
 
     @Test
