@@ -11,7 +11,7 @@ packages=(maven libpixelmed-java libpixelmed-imageio-java libpixelmed-codec-java
 # npm may come with a Node.js that is not Debian's (e.g. NodeSource's nodejs ships npm): only install when absent.
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 if [[ "${CUSTOS_BENCH:-}" == 1 ]]; then
-  packages+=(orthanc orthanc-dicomweb curl)
+  packages+=(orthanc orthanc-dicomweb curl python3-numpy)
 fi
 
 missing=()
