@@ -69,6 +69,7 @@ trap stop EXIT INT TERM
 snapshot() {
   $PSQL -c "SELECT 'commits ' || xact_commit || ' rollbacks ' || xact_rollback FROM pg_stat_database WHERE datname = 'custos'"
   $PSQL -c "SELECT 'inserted ' || coalesce(sum(n_tup_ins), 0) FROM pg_stat_user_tables"
+  $PSQL -c "SELECT string_agg('rows_' || relname || ' ' || (n_tup_ins + n_tup_upd + n_tup_del), ' ') FROM pg_stat_user_tables"
   python3 "$HERE/profile-summary.py" cpu "$JVM" "$OUT/custos-data/postgres"
 }
 

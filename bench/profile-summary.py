@@ -63,6 +63,9 @@ def main(t0, t1, ok, n, assoc, before, after, log):
         print("%s per instance: %.2f" % (k, (a[k] - b[k]) / per))
     for k in sorted(k for k in a if k.startswith("cpu_")):
         print("CPU ms per instance, %s: %.2f" % (k[4:], 1000 * (a[k] - b[k]) / per))
+    for k in sorted((k for k in a if k.startswith("rows_")), key=lambda k: b.get(k, 0.0) - a[k]):
+        if a[k] - b.get(k, 0.0) > 0:
+            print("rows written per instance, %s: %.2f" % (k[5:], (a[k] - b.get(k, 0.0)) / per))
     inside, counts = False, collections.Counter()
     with open(log, errors="replace") as f:
         for line in f:
