@@ -47,9 +47,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Research export requests (issue 6): a researcher asks, a data steward decides, both follow the state. The
- * tenant comes from the token; another tenant's request is as unknown as a missing one. Every step, and every
- * refused decision, is an event of the request. Errors are RFC 9457 problem+json naming fields, never values.
+ * Research export requests (issue 6): a researcher asks (studies by UID, or a QIDO-style {@code query} resolved
+ * now by {@link ExportSelection}), a data steward decides, both follow the state, and the requester or a steward
+ * downloads the completed export (manifest, listed files, or a ZIP of all; {@link ExportFiles}). The tenant comes
+ * from the token; another tenant's request is as unknown as a missing one. Every step, every download and every
+ * refused decision or download is an event of the request, recorded before anything is sent. Errors are RFC 9457
+ * problem+json naming fields, never values.
  */
 @RestController
 @RequestMapping(path = "/exports", produces = MediaType.APPLICATION_JSON_VALUE)
