@@ -210,6 +210,13 @@ class ExportEdgesIT {
                 .filter(r -> r.exportId().equals(id) && r.step().equals("download")))
                 .extracting(r -> r.actor().subject() + ":" + r.refusal())
                 .containsExactly("ruth:" + ExportCommandResult.WRONG_ROLE);
+
+        // The auditor's export report shows the downloads and the refusal.
+        String auditor = token("ada", TENANT, Role.AUDITOR);
+        ArchiveRecords.awaitCondition(() -> get(auditor, "/audit/exports").body().contains("EXPORT_DOWNLOAD_REFUSED"),
+                Duration.ofMinutes(1));
+        assertThat(get(auditor, "/audit/exports").body()).contains("EXPORT_DOWNLOADED")
+                .contains("file=dicom/s1/i1.dcm").contains("EXPORT_DOWNLOAD_REFUSED");
     }
 
     @Test
@@ -253,6 +260,18 @@ class ExportEdgesIT {
         assertThat(body.propertyNames()).containsExactlyInAnyOrder("exportId", "state", "manifestSha256", "files",
                 "bytes", "time");
         assertThat(body.toString()).doesNotContain("1CT1").doesNotContain(CT);
+
+        // A failure is notified too, with its reason code.
+        String failed = requestAndApprove(token("rosa", TENANT, Role.RESEARCHER));
+        assertThat((ExportCommandResult) archive.context().getBean(CommandGateway.class).sendAndWait(
+                new ExportCommands.Fail(new ExportId(TENANT + "/" + failed), "STORE_UNAVAILABLE")))
+                .isEqualTo(ExportCommandResult.DONE);
+        ArchiveRecords.awaitCondition(() -> RECEIVED.stream().anyMatch(r -> new String(r.getValue(),
+                StandardCharsets.UTF_8).contains(failed)), Duration.ofMinutes(2));
+        JsonNode failure = DicomWebClient.json(RECEIVED.stream().map(r -> new String(r.getValue(),
+                StandardCharsets.UTF_8)).filter(b -> b.contains(failed)).findFirst().orElseThrow());
+        assertThat(failure.path("state").asString()).isEqualTo("FAILED");
+        assertThat(failure.path("reason").asString()).isEqualTo("STORE_UNAVAILABLE");
     }
 
     /** Requested and approved over REST, then run and completed through the aggregate; files in the store. */
