@@ -2,11 +2,16 @@ package io.custos.server.export;
 
 import io.custos.archive.export.api.ExportId;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
@@ -29,7 +34,20 @@ final class ExportFiles {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** Parsed manifests kept for the downloads that follow each other (a large export has many files). */
+    private static final int CACHED_MANIFESTS = 32;
+
     private final Path root;
+    private final Map<Path, Listing> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, Listing> eldest) {
+            return size() > CACHED_MANIFESTS;
+        }
+    };
+
+    /** A manifest's paths, valid while the file's size and modification time are those it was read at. */
+    private record Listing(FileTime modified, long size, Set<String> paths, List<String> ordered) {
+    }
 
     ExportFiles(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -46,7 +64,30 @@ final class ExportFiles {
         if (!Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS) || !inside(dir, manifest)) {
             return Optional.empty();
         }
-        return Optional.of(new Export(dir, manifest, listed(manifest)));
+        return Optional.of(new Export(dir, manifest, cachedListing(manifest)));
+    }
+
+    private Listing cachedListing(Path manifest) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(manifest, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the export's manifest.json cannot be read", e);
+        }
+        synchronized (cache) {
+            Listing known = cache.get(manifest);
+            if (known != null && known.modified().equals(attributes.lastModifiedTime())
+                    && known.size() == attributes.size()) {
+                return known;
+            }
+        }
+        Set<String> paths = listed(manifest);
+        Listing listing = new Listing(attributes.lastModifiedTime(), attributes.size(), Set.copyOf(paths),
+                List.copyOf(paths));
+        synchronized (cache) {
+            cache.put(manifest, listing);
+        }
+        return listing;
     }
 
     private static Set<String> listed(Path manifest) {
@@ -92,14 +133,12 @@ final class ExportFiles {
     static final class Export {
         private final Path dir;
         private final Path manifest;
-        private final Set<String> paths;
-        private final List<String> ordered;
+        private final Listing listing;
 
-        private Export(Path dir, Path manifest, Set<String> paths) {
+        private Export(Path dir, Path manifest, Listing listing) {
             this.dir = dir;
             this.manifest = manifest;
-            this.paths = Set.copyOf(paths);
-            this.ordered = List.copyOf(paths);
+            this.listing = listing;
         }
 
         Path manifest() {
@@ -107,7 +146,7 @@ final class ExportFiles {
         }
 
         boolean lists(String path) {
-            return paths.contains(path);
+            return listing.paths().contains(path);
         }
 
         /** The file of a listed path, if it is a regular file inside the export. */
@@ -124,7 +163,7 @@ final class ExportFiles {
 
         /** Every listed path, in manifest order. */
         List<String> paths() {
-            return ordered;
+            return listing.ordered();
         }
     }
 }

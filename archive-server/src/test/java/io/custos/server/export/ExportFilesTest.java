@@ -49,6 +49,19 @@ class ExportFilesTest {
     }
 
     @Test
+    void aRewrittenManifestIsReadAgain(@TempDir Path root) throws Exception {
+        Path dir = Files.createDirectories(root.resolve("t1").resolve(UUID));
+        Files.writeString(dir.resolve("a.dcm"), "A");
+        Files.writeString(dir.resolve("manifest.json"), "{\"files\":[]}");
+        ExportFiles files = new ExportFiles(root);
+        ExportId id = new ExportId("t1/" + UUID);
+        assertThat(files.find(id).orElseThrow().paths()).isEmpty();
+        assertThat(files.find(id).orElseThrow().paths()).isEmpty();
+        Files.writeString(dir.resolve("manifest.json"), "{\"files\":[{\"path\":\"a.dcm\"}]}");
+        assertThat(files.find(id).orElseThrow().paths()).containsExactly("a.dcm");
+    }
+
+    @Test
     void pathRules() {
         assertThat(ExportFiles.safe("dicom/a/b.dcm")).isTrue();
         assertThat(ExportFiles.safe("/etc/passwd")).isFalse();
