@@ -30,7 +30,7 @@ import java.util.Set;
  */
 final class RecordingQidoSearch implements QidoSearch {
 
-    static final String VALUE_PURPOSE = "qido-value";
+    static final String VALUE_PURPOSE = SearchKeys.VALUE_PURPOSE;
     private static final Set<String> PLAIN_PARAMETERS = Set.of("limit", "offset", "includefield", "fuzzymatching");
     private static final int STUDY_UID = DicomTags.of(TagFromName.StudyInstanceUID);
 
@@ -85,7 +85,7 @@ final class RecordingQidoSearch implements QidoSearch {
             for (String value : values) {
                 keys.add(PLAIN_PARAMETERS.contains(name.toLowerCase(Locale.ROOT))
                         ? new QueryKey(name, value, null)
-                        : new QueryKey(name, null, hash.hash(scope, VALUE_PURPOSE, value)));
+                        : SearchKeys.hashed(hash, scope, name, value));
             }
         });
         return keys;

@@ -34,7 +34,7 @@ import java.util.function.Function;
  */
 public final class IndexedQidoSearch implements QidoSearch {
 
-    static final String TRUNCATED_WARNING =
+    public static final String TRUNCATED_WARNING =
             "299 custos: The search matched more studies than the server evaluates; narrow the query";
 
     private static final int STUDY_DATE = of(TagFromName.StudyDate);
