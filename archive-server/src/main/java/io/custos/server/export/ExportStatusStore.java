@@ -68,6 +68,12 @@ final class ExportStatusStore {
                 ExportState.COMPLETED.name(), manifestSha256, Timestamp.from(at), id.value());
     }
 
+    /** Requests left approved or running (every tenant): the export jobs resume them when the archive starts. */
+    List<ExportId> unfinished() {
+        return jdbc.query("SELECT export_id FROM custos_exports WHERE state IN (?, ?) ORDER BY updated",
+                (rs, n) -> new ExportId(rs.getString(1)), ExportState.APPROVED.name(), ExportState.RUNNING.name());
+    }
+
     /** A request of the tenant, or empty (another tenant's id is as unknown as a missing one). */
     Optional<Status> find(String tenant, ExportId id) {
         List<Status> rows = jdbc.query("SELECT * FROM custos_exports WHERE export_id = ? AND tenant = ?",
