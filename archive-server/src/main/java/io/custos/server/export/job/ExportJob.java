@@ -113,18 +113,17 @@ final class ExportJob {
         }
         try {
             export(id, history);
-        } catch (Interrupted e) {
-            LOG.info("export {}: interrupted, resumes on the next start", id);
-        } catch (ExportFailure e) {
-            fail(id, e.reason());
         } catch (RuntimeException e) {
-            if (stopping || Thread.currentThread().isInterrupted()) {
-                LOG.info("export {}: stopped ({}), resumes on the next start", id, e.getClass().getSimpleName());
-                return;
+            if (e instanceof Interrupted || stopping || Thread.currentThread().isInterrupted()) {
+                // Shutting down (an interrupted write fails too): not a failure of the export.
+                LOG.info("export {}: stopped, resumes on the next start", id);
+            } else if (e instanceof ExportFailure failure) {
+                fail(id, failure.reason());
+            } else {
+                // The class only: messages of the layers below may quote values.
+                LOG.error("export {}: failed with {}", id, e.getClass().getName());
+                fail(id, ExportFailure.EXPORT_ERROR);
             }
-            // The class only: messages of the layers below may quote values.
-            LOG.error("export {}: failed with {}", id, e.getClass().getName());
-            fail(id, ExportFailure.EXPORT_ERROR);
         }
     }
 
