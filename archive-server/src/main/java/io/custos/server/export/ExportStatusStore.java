@@ -57,6 +57,12 @@ final class ExportStatusStore {
                 + " WHERE export_id = ?", state.name(), reason, Timestamp.from(at), id.value());
     }
 
+    /** Started or started again: a failure's reason no longer applies. */
+    void started(ExportId id, Instant at) {
+        jdbc.update("UPDATE custos_exports SET state = ?, reason = NULL, updated = ? WHERE export_id = ?",
+                ExportState.RUNNING.name(), Timestamp.from(at), id.value());
+    }
+
     void progress(ExportId id, int studiesDone, int exported, int excluded, Instant at) {
         jdbc.update("UPDATE custos_exports SET studies_done = ?, instances_exported = instances_exported + ?,"
                         + " instances_excluded = instances_excluded + ?, updated = ? WHERE export_id = ?",
