@@ -1,5 +1,10 @@
 package io.custos.server.export.job;
 
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.DicomInputStream;
+import com.pixelmed.dicom.TagFromName;
 import io.custos.archive.domain.StudyInstanceUid;
 import io.custos.archive.domain.TenantId;
 import io.custos.archive.export.api.ExportCommandResult;
@@ -19,6 +24,7 @@ import io.custos.deidentify.secret.ProjectId;
 import io.custos.deidentify.secret.ProjectSecret;
 import io.custos.deidentify.secret.ProjectSecrets;
 import io.custos.keys.KeyScope;
+import io.custos.server.audit.PatientRefs;
 import io.custos.server.export.store.ExportStore;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -55,13 +61,14 @@ final class ExportJob {
     private final PixelPath pixels;
     private final StudyExporter studies;
     private final ExportPackage packaging;
+    private final PatientRefs patientRefs;
     private final String region;
     private final String node;
     private volatile boolean stopping;
 
     ExportJob(CommandGateway commands, EventStore events, StoredInstances stored, ExportStore store,
-              ProjectSecrets secrets, PixelPath pixels, ExportPackage packaging, JsonMapper json, String region,
-              String node) {
+              ProjectSecrets secrets, PixelPath pixels, ExportPackage packaging, PatientRefs patientRefs,
+              JsonMapper json, String region, String node) {
         this.commands = commands;
         this.events = events;
         this.stored = stored;
@@ -69,6 +76,7 @@ final class ExportJob {
         this.secrets = secrets;
         this.pixels = pixels;
         this.packaging = packaging;
+        this.patientRefs = patientRefs;
         this.studies = new StudyExporter(store, json);
         this.region = region;
         this.node = node;
@@ -154,7 +162,7 @@ final class ExportJob {
                 record = studies.export(id, index, sources(tenant, study), release, plan.nifti());
             }
             ExportCommandResult result = commands.sendAndWait(new ExportCommands.RecordStudyExported(id, study,
-                    record.instancesExported(), record.instancesExcluded(), record.bytes()));
+                    record.instancesExported(), record.instancesExcluded(), record.bytes(), patientRef(tenant, study)));
             if (result != ExportCommandResult.DONE && result != ExportCommandResult.ALREADY_DONE) {
                 LOG.warn("export {}: study {} not recorded ({}), job stops", id, index, result);
                 throw new Interrupted();
@@ -219,6 +227,26 @@ final class ExportJob {
             sources.add(() -> stored.originalBytes(instance));
         }
         return sources;
+    }
+
+    /**
+     * The study's patient as the audit trail keys patients (from its first stored instance: Issuer of Patient ID
+     * and Patient ID), so the export shows up in the patient's accounting of disclosures; null without a Patient ID.
+     */
+    private String patientRef(TenantId tenant, StudyInstanceUid study) {
+        List<InstanceStoredEvent> instances = stored.ofStudy(tenant, study);
+        if (instances.isEmpty()) {
+            return null;
+        }
+        AttributeList header = new AttributeList();
+        try (DicomInputStream in = new DicomInputStream(stored.openStream(instances.get(0)))) {
+            header.read(in, TagFromName.PixelData);
+        } catch (IOException | DicomException e) {
+            throw new ExportFailure(ExportFailure.SOURCE_UNREADABLE);
+        }
+        String patientId = Attribute.getSingleStringValueOrEmptyString(header, TagFromName.PatientID).strip();
+        return patientId.isEmpty() ? null : patientRefs.of(tenant, patientId,
+                Attribute.getSingleStringValueOrEmptyString(header, TagFromName.IssuerOfPatientID));
     }
 
     private StudyRecord committed(ExportId id, int index) {

@@ -4,6 +4,7 @@ import io.custos.archive.retrieve.StoredInstances;
 import io.custos.deidentify.release.PixelPath;
 import io.custos.deidentify.secret.ProjectSecrets;
 import io.custos.keys.local.LocalKeystore;
+import io.custos.server.audit.PatientRefs;
 import io.custos.server.config.CustosProperties;
 import io.custos.server.export.store.ExportStore;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -27,12 +28,12 @@ class ExportJobConfiguration {
     @Bean
     ExportJobs exportJobs(CommandGateway commands, EventStore events, StoredInstances stored, ExportStore store,
                           LocalKeystore lookupKeys, PixelPath pixelPath, CustosProperties properties,
-                          ExportJobs.UnfinishedExports unfinished,
+                          ExportJobs.UnfinishedExports unfinished, PatientRefs patientRefs,
                           @Value("${custos.exports.job.threads:1}") int threads,
                           @Value("${custos.exports.job.queue:1000}") int queue) {
         JsonMapper json = JsonMapper.builder().build();
         ExportJob job = new ExportJob(commands, events, stored, store, new ProjectSecrets(lookupKeys) /* the keystore behind the audit's keyed hashes */, pixelPath,
-                new ExportPackage(store, json, Clock.systemUTC()), json, properties.region(), node());
+                new ExportPackage(store, json, Clock.systemUTC()), patientRefs, json, properties.region(), node());
         return new ExportJobs(job, unfinished, threads, queue);
     }
 

@@ -13,6 +13,8 @@ import io.custos.archive.export.api.ExportEvents.ExportFailedEvent;
 import io.custos.archive.export.api.ExportEvents.ExportStartedEvent;
 import io.custos.archive.export.api.ExportEvents.ExportStudyCompletedEvent;
 import io.custos.archive.export.api.ExportId;
+import io.custos.archive.domain.TenantId;
+import io.custos.server.audit.PatientRefs;
 import io.custos.server.export.store.ExportStore;
 import io.custos.server.security.Role;
 import io.custos.server.security.TokenMinter;
@@ -50,6 +52,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -61,6 +66,7 @@ import tools.jackson.databind.JsonNode;
  * dates moved by one shift per patient, the manifest's hashes and sizes, the split by patient, the report's
  * exclusions, the NIfTI volumes against dcm2niix run on the exported DICOM, and the seal.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ExportJobIT {
 
     private static final String TENANT = "expjob-t";
@@ -76,6 +82,18 @@ class ExportJobIT {
         keyspace = TestKeyspace.create(ExportJobIT.class);
         dataDir = TestDirs.newDataDir(ExportJobIT.class);
         archive = startArchive();
+        DicomWebClient web = new DicomWebClient(archive);
+        String service = web.token(TENANT, Role.SERVICE);
+        try {
+            for (ExportCorpus.Patient p : List.of(ExportCorpus.JOHANNA, ExportCorpus.RICHARD)) {
+                HttpResponse<String> stored = web.stow(service, "/studies",
+                        ExportCorpus.study(p).toArray(byte[][]::new));
+                assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        ArchiveRecords.awaitCondition(() -> web.qido(service, "/studies").size() == 2, Duration.ofMinutes(2));
     }
 
     @AfterAll
@@ -94,15 +112,9 @@ class ExportJobIT {
     }
 
     @Test
-    void anApprovedExportRunsResumesAfterARestartAndLeavesASealedDeidentifiedPackage() throws Exception {
+    void anApprovedExportRunsResumesAfterARestartAndLeavesASealedDeidentifiedPackage(CapturedOutput output)
+            throws Exception {
         DicomWebClient web = new DicomWebClient(archive);
-        String service = web.token(TENANT, Role.SERVICE);
-        for (ExportCorpus.Patient p : List.of(ExportCorpus.JOHANNA, ExportCorpus.RICHARD)) {
-            HttpResponse<String> stored = web.stow(service, "/studies",
-                    ExportCorpus.study(p).toArray(byte[][]::new));
-            assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
-        }
-        ArchiveRecords.awaitCondition(() -> web.qido(service, "/studies").size() == 2, Duration.ofMinutes(2));
 
         // The job will stop at the first image of the second study until the archive is stopped.
         CorpusPixelPath.reached = new CountDownLatch(1);
@@ -155,7 +167,13 @@ class ExportJobIT {
         assertThat(EventPayloads.ofType(archive, ExportStudyCompletedEvent.class).stream()
                 .filter(e -> e.exportId().equals(id)).map(e -> e.study().value()).toList())
                 .containsExactly(ExportCorpus.JOHANNA.study(), ExportCorpus.RICHARD.study());
-        assertThat(EventPayloads.ofType(archive, ExportFailedEvent.class)).isEmpty();
+        // Each study's patient as the audit trail keys patients, for the accounting of disclosures.
+        PatientRefs refs = archive.getBean(PatientRefs.class);
+        assertThat(EventPayloads.ofType(archive, ExportStudyCompletedEvent.class).stream()
+                .filter(e -> e.exportId().equals(id)).map(ExportStudyCompletedEvent::patientRef).toList())
+                .containsExactly(refs.of(new TenantId(TENANT), ExportCorpus.JOHANNA.id(), ""),
+                        refs.of(new TenantId(TENANT), ExportCorpus.RICHARD.id(), ""));
+        assertThat(EventPayloads.ofType(archive, ExportFailedEvent.class)).noneMatch(e -> e.exportId().equals(id));
 
         // The first study's files were not written again.
         Map<String, String> afterwards = hashes(exportDir.resolve("dicom"));
@@ -170,6 +188,64 @@ class ExportJobIT {
         assertReport(exportDir);
         assertVolumesMatchDcm2niix(exportDir, dicom, manifest);
         assertSealed(exportDir, id);
+        assertNothingIdentifyingLogged(output);
+    }
+
+    @Test
+    void aFailedExportRecordsAReasonCodeAndCompletesWhenStartedAgain() throws Exception {
+        DicomWebClient web = new DicomWebClient(archive);
+        String rosa = token("rosa", Role.RESEARCHER);
+        String sam = token("sam", Role.DATA_STEWARD);
+        HttpResponse<String> created = post(web, rosa, "/exports", """
+                {"project":"lung-ai","protocol":"IRB-2026-17","profileOptions":[],"studies":["%s"]}"""
+                .formatted(ExportCorpus.JOHANNA.study()));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String uuid = DicomWebClient.json(created.body()).path("exportId").asString();
+        ExportId id = new ExportId(TENANT + "/" + uuid);
+        // The store cannot create the export's directory: a file is in the way.
+        Path blocker = archive.getBean(ExportStore.class).directory(id);
+        Files.createDirectories(blocker.getParent());
+        Files.writeString(blocker, "in the way");
+        assertThat(post(web, sam, "/exports/" + uuid + "/decision", "{\"approve\":true}").statusCode()).isEqualTo(200);
+        ArchiveRecords.awaitCondition(() -> "FAILED".equals(status(web, rosa, uuid).path("state").asString()),
+                Duration.ofMinutes(2));
+        JsonNode failed = status(web, rosa, uuid);
+        assertThat(failed.path("state").asString()).isEqualTo("FAILED");
+        assertThat(failed.path("reason").asString()).isEqualTo("STORE_UNAVAILABLE");
+
+        Files.delete(blocker);
+        assertThat(archive.getBean(ExportJobs.class).submit(id)).isTrue();
+        ArchiveRecords.awaitCondition(() -> "COMPLETED".equals(status(web, rosa, uuid).path("state").asString()),
+                Duration.ofMinutes(2));
+        JsonNode completed = status(web, rosa, uuid);
+        assertThat(completed.path("studiesDone").asInt()).isEqualTo(1);
+        assertThat(completed.path("reason").isNull() || completed.path("reason").isMissingNode()).isTrue();
+        assertThat(EventPayloads.ofType(archive, ExportStartedEvent.class).stream()
+                .filter(e -> e.exportId().equals(id)).map(ExportStartedEvent::resumed)).containsExactly(false, true);
+        assertThat(blocker.resolve(ExportStore.COMPLETE)).exists();
+        // no NIfTI asked for
+        assertThat(blocker.resolve(ExportStore.NIFTI)).doesNotExist();
+    }
+
+    /** The archive's log of the run: no PHI at all, and the export job names no source UID. */
+    private static void assertNothingIdentifyingLogged(CapturedOutput output) {
+        String log = output.getAll();
+        assertThat(log).contains("export " + TENANT + "/");
+        for (ExportCorpus.Patient p : List.of(ExportCorpus.JOHANNA, ExportCorpus.RICHARD)) {
+            // (3-letter surnames left out: "Doe" is also the start of ordinary words)
+            for (String phi : p.phi().stream().filter(v -> v.length() >= 5).toList()) {
+                assertThat(log).as("the log").doesNotContain(phi);
+            }
+        }
+        List<String> jobLines = log.lines().filter(l -> l.contains("io.custos.server.export")).toList();
+        assertThat(jobLines).isNotEmpty();
+        for (String line : jobLines) {
+            for (ExportCorpus.Patient p : List.of(ExportCorpus.JOHANNA, ExportCorpus.RICHARD)) {
+                for (String uid : ExportCorpus.uids(p)) {
+                    assertThat(line).doesNotContain(uid);
+                }
+            }
+        }
     }
 
     private static void assertNoPhiNorSourceUid(Path exportDir, List<Path> files) throws Exception {
