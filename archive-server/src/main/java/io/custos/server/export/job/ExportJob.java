@@ -1,10 +1,5 @@
 package io.custos.server.export.job;
 
-import com.pixelmed.dicom.Attribute;
-import com.pixelmed.dicom.AttributeList;
-import com.pixelmed.dicom.DicomException;
-import com.pixelmed.dicom.DicomInputStream;
-import com.pixelmed.dicom.TagFromName;
 import io.custos.archive.domain.StudyInstanceUid;
 import io.custos.archive.domain.TenantId;
 import io.custos.archive.export.api.ExportCommandResult;
@@ -13,8 +8,6 @@ import io.custos.archive.export.api.ExportEvents.ExportRequestedEvent;
 import io.custos.archive.export.api.ExportEvents.ExportStudyCompletedEvent;
 import io.custos.archive.export.api.ExportId;
 import io.custos.archive.export.api.ExportPlan;
-import io.custos.archive.retrieve.StoredInstances;
-import io.custos.archive.study.api.InstanceStoredEvent;
 import io.custos.deidentify.header.Deidentifier;
 import io.custos.deidentify.profile.DeidentificationProfile;
 import io.custos.deidentify.profile.ProfileOption;
@@ -24,7 +17,6 @@ import io.custos.deidentify.secret.ProjectId;
 import io.custos.deidentify.secret.ProjectSecret;
 import io.custos.deidentify.secret.ProjectSecrets;
 import io.custos.keys.KeyScope;
-import io.custos.server.audit.PatientRefs;
 import io.custos.server.export.store.ExportStore;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -55,28 +47,26 @@ final class ExportJob {
 
     private final CommandGateway commands;
     private final EventStore events;
-    private final StoredInstances stored;
+    private final StudySources sources;
     private final ExportStore store;
     private final ProjectSecrets secrets;
     private final PixelPath pixels;
     private final StudyExporter studies;
     private final ExportPackage packaging;
-    private final PatientRefs patientRefs;
     private final String region;
     private final String node;
     private volatile boolean stopping;
 
-    ExportJob(CommandGateway commands, EventStore events, StoredInstances stored, ExportStore store,
-              ProjectSecrets secrets, PixelPath pixels, ExportPackage packaging, PatientRefs patientRefs,
-              JsonMapper json, String region, String node) {
+    ExportJob(CommandGateway commands, EventStore events, StudySources sources, ExportStore store,
+              ProjectSecrets secrets, PixelPath pixels, ExportPackage packaging, JsonMapper json, String region,
+              String node) {
         this.commands = commands;
         this.events = events;
-        this.stored = stored;
+        this.sources = sources;
         this.store = store;
         this.secrets = secrets;
         this.pixels = pixels;
         this.packaging = packaging;
-        this.patientRefs = patientRefs;
         this.studies = new StudyExporter(store, json);
         this.region = region;
         this.node = node;
@@ -159,10 +149,11 @@ final class ExportJob {
                 continue;
             }
             if (record == null) {
-                record = studies.export(id, index, sources(tenant, study), release, plan.nifti());
+                record = studies.export(id, index, instances(tenant, study), release, plan.nifti());
             }
             ExportCommandResult result = commands.sendAndWait(new ExportCommands.RecordStudyExported(id, study,
-                    record.instancesExported(), record.instancesExcluded(), record.bytes(), patientRef(tenant, study)));
+                    record.instancesExported(), record.instancesExcluded(), record.bytes(),
+                    sources.patientRef(tenant, study)));
             if (result != ExportCommandResult.DONE && result != ExportCommandResult.ALREADY_DONE) {
                 LOG.warn("export {}: study {} not recorded ({}), job stops", id, index, result);
                 throw new Interrupted();
@@ -212,41 +203,17 @@ final class ExportJob {
                 new Deidentifier(DeidentificationProfile.of(options.toArray(ProfileOption[]::new)), secret), pixels);
     }
 
-    private List<StudyExporter.SourceInstance> sources(TenantId tenant, StudyInstanceUid study) {
-        List<InstanceStoredEvent> instances;
+    private List<StudyExporter.SourceInstance> instances(TenantId tenant, StudyInstanceUid study) {
         try {
-            instances = stored.ofStudy(tenant, study);
+            return sources.instances(tenant, study);
+        } catch (ExportFailure e) {
+            throw e;
         } catch (RuntimeException e) {
             if (stopping) {
                 throw new Interrupted();
             }
             throw new ExportFailure(ExportFailure.SOURCE_UNREADABLE);
         }
-        List<StudyExporter.SourceInstance> sources = new ArrayList<>();
-        for (InstanceStoredEvent instance : instances) {
-            sources.add(() -> stored.originalBytes(instance));
-        }
-        return sources;
-    }
-
-    /**
-     * The study's patient as the audit trail keys patients (from its first stored instance: Issuer of Patient ID
-     * and Patient ID), so the export shows up in the patient's accounting of disclosures; null without a Patient ID.
-     */
-    private String patientRef(TenantId tenant, StudyInstanceUid study) {
-        List<InstanceStoredEvent> instances = stored.ofStudy(tenant, study);
-        if (instances.isEmpty()) {
-            return null;
-        }
-        AttributeList header = new AttributeList();
-        try (DicomInputStream in = new DicomInputStream(stored.openStream(instances.get(0)))) {
-            header.read(in, TagFromName.PixelData);
-        } catch (IOException | DicomException e) {
-            throw new ExportFailure(ExportFailure.SOURCE_UNREADABLE);
-        }
-        String patientId = Attribute.getSingleStringValueOrEmptyString(header, TagFromName.PatientID).strip();
-        return patientId.isEmpty() ? null : patientRefs.of(tenant, patientId,
-                Attribute.getSingleStringValueOrEmptyString(header, TagFromName.IssuerOfPatientID));
     }
 
     private StudyRecord committed(ExportId id, int index) {

@@ -32,8 +32,10 @@ class ExportJobConfiguration {
                           @Value("${custos.exports.job.threads:1}") int threads,
                           @Value("${custos.exports.job.queue:1000}") int queue) {
         JsonMapper json = JsonMapper.builder().build();
-        ExportJob job = new ExportJob(commands, events, stored, store, new ProjectSecrets(lookupKeys) /* the keystore behind the audit's keyed hashes */, pixelPath,
-                new ExportPackage(store, json, Clock.systemUTC()), patientRefs, json, properties.region(), node());
+        // The project secret derives from the same tenant lookup key as the audit trail's keyed hashes.
+        ExportJob job = new ExportJob(commands, events, StudySources.stored(stored, patientRefs), store,
+                new ProjectSecrets(lookupKeys), pixelPath, new ExportPackage(store, json, Clock.systemUTC()), json,
+                properties.region(), node());
         return new ExportJobs(job, unfinished, threads, queue);
     }
 

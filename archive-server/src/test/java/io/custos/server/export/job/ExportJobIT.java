@@ -143,6 +143,11 @@ class ExportJobIT {
         Map<String, String> firstStudy = hashes(exportDir.resolve("dicom"));
         firstStudy.putAll(hashes(exportDir.resolve("nifti")));
         assertThat(firstStudy).hasSize(ExportCorpus.SLICES + 1 + 1); // CT slices, the SR, one volume
+        // The second study, half done, is only in the work directory: nothing of it is in place.
+        try (Stream<Path> patients = Files.list(exportDir.resolve("dicom"))) {
+            assertThat(patients).hasSize(1);
+        }
+        assertThat(exportDir.resolve(ExportStore.COMPLETE)).doesNotExist();
 
         // Stop the archive in the middle of the second study, then start it again on the same data.
         archive.close();
