@@ -101,7 +101,7 @@ final class ExportJob {
             return;
         }
         if (!history.requested().region().value().equals(region)) {
-            LOG.info("export {}: belongs to another region's node, not run here", id);
+            LOG.debug("export {}: belongs to another region's node, not run here", id);
             return;
         }
         ExportCommandResult started = commands.sendAndWait(new ExportCommands.Start(id, node));

@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The research export job: its pool, the processor that feeds it ({@code export-jobs}) and its parts. The
@@ -30,13 +31,14 @@ class ExportJobConfiguration {
                           LocalKeystore lookupKeys, PixelPath pixelPath, CustosProperties properties,
                           ExportJobs.UnfinishedExports unfinished, PatientRefs patientRefs,
                           @Value("${custos.exports.job.threads:1}") int threads,
-                          @Value("${custos.exports.job.queue:1000}") int queue) {
+                          @Value("${custos.exports.job.queue:1000}") int queue,
+                          @Value("${custos.exports.job.resume-interval:PT1M}") Duration resumeInterval) {
         JsonMapper json = JsonMapper.builder().build();
         // The project secret derives from the same tenant lookup key as the audit trail's keyed hashes.
         ExportJob job = new ExportJob(commands, events, StudySources.stored(stored, patientRefs), store,
                 new ProjectSecrets(lookupKeys), pixelPath, new ExportPackage(store, json, Clock.systemUTC()), json,
                 properties.region(), node());
-        return new ExportJobs(job, unfinished, threads, queue);
+        return new ExportJobs(job, unfinished, threads, queue, resumeInterval);
     }
 
     @Bean

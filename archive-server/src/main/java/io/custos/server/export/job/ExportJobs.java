@@ -7,19 +7,22 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The export jobs of this node: a bounded pool (the event processor that hands exports over never waits for
- * one), at most one job per export at a time, and, when the archive is ready, every export left APPROVED or
- * RUNNING by an earlier run resumed. Shutting down interrupts the running jobs between steps; nothing is recorded
+ * one), at most one job per export at a time, and every export left APPROVED or RUNNING resumed: when the
+ * archive is ready, and then periodically. Shutting down interrupts the running jobs between steps; nothing is recorded
  * as failed, and the next start resumes them.
  */
 public final class ExportJobs implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
@@ -36,10 +39,17 @@ public final class ExportJobs implements ApplicationListener<ApplicationReadyEve
     private final UnfinishedExports unfinished;
     private final ThreadPoolExecutor pool;
     private final Set<ExportId> queuedOrRunning = ConcurrentHashMap.newKeySet();
+    private final Duration resumeInterval;
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "export-job-resume");
+        t.setDaemon(true);
+        return t;
+    });
 
-    ExportJobs(ExportJob job, UnfinishedExports unfinished, int threads, int queue) {
+    ExportJobs(ExportJob job, UnfinishedExports unfinished, int threads, int queue, Duration resumeInterval) {
         this.job = job;
         this.unfinished = unfinished;
+        this.resumeInterval = resumeInterval;
         AtomicInteger n = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
                 r -> {
@@ -77,18 +87,39 @@ public final class ExportJobs implements ApplicationListener<ApplicationReadyEve
         }
     }
 
-    /** Exports an earlier run left APPROVED or RUNNING. */
+    /**
+     * Exports an earlier run left APPROVED or RUNNING are resumed now, and the status table is looked at again
+     * every {@code resumeInterval}: an approval whose processor token was stored before its status row (a crash
+     * between the two processors), or one turned away by a full queue, is picked up there.
+     */
     @Override
     public void onApplicationEvent(ApplicationReadyEvent event) {
-        List<ExportId> left = unfinished.list();
-        if (!left.isEmpty()) {
-            LOG.info("resuming {} export(s) left approved or running", left.size());
+        resumeUnfinished();
+        if (!resumeInterval.isZero() && !resumeInterval.isNegative()) {
+            sweeper.scheduleWithFixedDelay(this::resumeUnfinished, resumeInterval.toMillis(),
+                    resumeInterval.toMillis(), TimeUnit.MILLISECONDS);
         }
-        left.forEach(this::submit);
+    }
+
+    private void resumeUnfinished() {
+        try {
+            int queued = 0;
+            for (ExportId id : unfinished.list()) {
+                if (submit(id)) {
+                    queued++;
+                }
+            }
+            if (queued > 0) {
+                LOG.info("resumed {} export(s) left approved or running", queued);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("export status not readable for resumption ({})", e.getClass().getSimpleName());
+        }
     }
 
     @Override
     public void destroy() throws InterruptedException {
+        sweeper.shutdownNow();
         job.stop();
         pool.shutdownNow();
         if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
