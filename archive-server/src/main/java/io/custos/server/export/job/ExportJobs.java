@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The export jobs of this node: a bounded pool (the event processor that hands exports over never waits for
  * one), at most one job per export at a time, and every export left APPROVED or RUNNING resumed: when the
- * archive is ready, and then periodically. Shutting down interrupts the running jobs between steps; nothing is recorded
- * as failed, and the next start resumes them.
+ * archive is ready, and then periodically. Shutting down interrupts the running jobs between steps; nothing is
+ * recorded as failed, and the next start resumes them.
  */
 public final class ExportJobs implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
 
@@ -61,7 +61,7 @@ public final class ExportJobs implements ApplicationListener<ApplicationReadyEve
 
     /**
      * Runs the export in the background unless it is already queued or running here. A full queue leaves it for
-     * the next start of the archive (it stays APPROVED or RUNNING). Also the way to start a FAILED export again.
+     * the next resumption sweep (it stays APPROVED or RUNNING). Also the way to start a FAILED export again.
      *
      * @return whether it was queued now
      */
