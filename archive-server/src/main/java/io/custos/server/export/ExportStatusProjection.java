@@ -44,7 +44,7 @@ class ExportStatusProjection {
 
     @EventHandler
     void on(ExportStartedEvent e, @Timestamp Instant at) {
-        store.state(e.exportId(), ExportState.RUNNING, null, at);
+        store.started(e.exportId(), at);
     }
 
     @EventHandler

@@ -57,6 +57,12 @@ final class ExportStatusStore {
                 + " WHERE export_id = ?", state.name(), reason, Timestamp.from(at), id.value());
     }
 
+    /** Started or started again: a failure's reason no longer applies. */
+    void started(ExportId id, Instant at) {
+        jdbc.update("UPDATE custos_exports SET state = ?, reason = NULL, updated = ? WHERE export_id = ?",
+                ExportState.RUNNING.name(), Timestamp.from(at), id.value());
+    }
+
     void progress(ExportId id, int studiesDone, int exported, int excluded, Instant at) {
         jdbc.update("UPDATE custos_exports SET studies_done = ?, instances_exported = instances_exported + ?,"
                         + " instances_excluded = instances_excluded + ?, updated = ? WHERE export_id = ?",
@@ -66,6 +72,12 @@ final class ExportStatusStore {
     void completed(ExportId id, String manifestSha256, Instant at) {
         jdbc.update("UPDATE custos_exports SET state = ?, manifest_sha256 = ?, updated = ? WHERE export_id = ?",
                 ExportState.COMPLETED.name(), manifestSha256, Timestamp.from(at), id.value());
+    }
+
+    /** Requests left approved or running (every tenant): the export jobs resume them when the archive starts. */
+    List<ExportId> unfinished() {
+        return jdbc.query("SELECT export_id FROM custos_exports WHERE state IN (?, ?) ORDER BY updated",
+                (rs, n) -> new ExportId(rs.getString(1)), ExportState.APPROVED.name(), ExportState.RUNNING.name());
     }
 
     /** A request of the tenant, or empty (another tenant's id is as unknown as a missing one). */

@@ -24,9 +24,13 @@ public final class ExportCommands {
     public record Start(@TargetAggregateIdentifier ExportId exportId, String jobNode) {
     }
 
-    /** One study is written to the export store (counts only; the per-instance detail is in the de-id report). */
+    /**
+     * One study is written to the export store (counts only; the per-instance detail is in the de-id report).
+     * {@code patientRef} is the study's patient as the audit trail keys patients (HMAC under the tenant's lookup
+     * key), so the accounting of disclosures can list the export; null when the study has no Patient ID.
+     */
     public record RecordStudyExported(@TargetAggregateIdentifier ExportId exportId, StudyInstanceUid study,
-                                      int instancesExported, int instancesExcluded, long bytes) {
+                                      int instancesExported, int instancesExcluded, long bytes, String patientRef) {
     }
 
     public record Complete(@TargetAggregateIdentifier ExportId exportId, String manifestSha256, int files,

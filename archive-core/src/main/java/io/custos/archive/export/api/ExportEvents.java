@@ -27,8 +27,14 @@ public final class ExportEvents {
     public record ExportStartedEvent(ExportId exportId, String jobNode, boolean resumed) {
     }
 
+    /**
+     * {@code patientRef}: the study's patient as a keyed hash, as the access events carry it (the accounting of
+     * disclosures lists exports by it); null in events recorded before it existed and for studies without a
+     * Patient ID.
+     */
     public record ExportStudyCompletedEvent(ExportId exportId, StudyInstanceUid study, int instancesExported,
-                                            int instancesExcluded, long bytes, int studiesDone, int studiesTotal) {
+                                            int instancesExcluded, long bytes, int studiesDone, int studiesTotal,
+                                            String patientRef) {
     }
 
     public record ExportCompletedEvent(ExportId exportId, String manifestSha256, int files, long bytes) {

@@ -98,7 +98,7 @@ public class ExportRequest {
             return ExportCommandResult.ALREADY_DONE;
         }
         apply(new ExportStudyCompletedEvent(exportId, command.study(), command.instancesExported(),
-                command.instancesExcluded(), command.bytes(), done.size() + 1, planned.size()));
+                command.instancesExcluded(), command.bytes(), done.size() + 1, planned.size(), command.patientRef()));
         return ExportCommandResult.DONE;
     }
 

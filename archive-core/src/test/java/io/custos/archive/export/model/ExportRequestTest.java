@@ -114,24 +114,24 @@ class ExportRequestTest {
     @Test
     void studiesAreRecordedOnceEachWithProgressAndARestartResumes() {
         fixture.given(requested(), approved(), new ExportStartedEvent(ID, "node-1", false),
-                        new ExportStudyCompletedEvent(ID, S1, 10, 1, 1000, 1, 2))
-                .when(new ExportCommands.RecordStudyExported(ID, S1, 10, 1, 1000))
+                        new ExportStudyCompletedEvent(ID, S1, 10, 1, 1000, 1, 2, "P1"))
+                .when(new ExportCommands.RecordStudyExported(ID, S1, 10, 1, 1000, "P1"))
                 .expectResultMessagePayload(ExportCommandResult.ALREADY_DONE)
                 .expectNoEvents();
         fixture.given(requested(), approved(), new ExportStartedEvent(ID, "node-1", false),
-                        new ExportStudyCompletedEvent(ID, S1, 10, 1, 1000, 1, 2))
+                        new ExportStudyCompletedEvent(ID, S1, 10, 1, 1000, 1, 2, "P1"))
                 .when(new ExportCommands.Start(ID, "node-2"))
                 .expectEvents(new ExportStartedEvent(ID, "node-2", true));
         fixture.given(requested(), approved(), new ExportStartedEvent(ID, "node-1", false),
-                        new ExportStudyCompletedEvent(ID, S1, 10, 1, 1000, 1, 2))
-                .when(new ExportCommands.RecordStudyExported(ID, S2, 5, 0, 500))
-                .expectEvents(new ExportStudyCompletedEvent(ID, S2, 5, 0, 500, 2, 2));
+                        new ExportStudyCompletedEvent(ID, S1, 10, 1, 1000, 1, 2, "P1"))
+                .when(new ExportCommands.RecordStudyExported(ID, S2, 5, 0, 500, "P2"))
+                .expectEvents(new ExportStudyCompletedEvent(ID, S2, 5, 0, 500, 2, 2, "P2"));
     }
 
     @Test
     void aStudyOutsideThePlanIsNotExported() {
         fixture.given(requested(), approved(), new ExportStartedEvent(ID, "node-1", false))
-                .when(new ExportCommands.RecordStudyExported(ID, new StudyInstanceUid("9.9.9"), 1, 0, 1))
+                .when(new ExportCommands.RecordStudyExported(ID, new StudyInstanceUid("9.9.9"), 1, 0, 1, "P1"))
                 .expectResultMessagePayload(ExportCommandResult.NOT_IN_PLAN)
                 .expectNoEvents();
     }
@@ -139,7 +139,7 @@ class ExportRequestTest {
     @Test
     void completionNeedsEveryStudyAndAFailedJobCanStartAgain() {
         fixture.given(requested(), approved(), new ExportStartedEvent(ID, "node-1", false),
-                        new ExportStudyCompletedEvent(ID, S1, 10, 1, 1000, 1, 2))
+                        new ExportStudyCompletedEvent(ID, S1, 10, 1, 1000, 1, 2, "P1"))
                 .when(new ExportCommands.Complete(ID, "ab".repeat(32), 11, 1000))
                 .expectResultMessagePayload(ExportCommandResult.WRONG_STATE)
                 .expectNoEvents();
@@ -147,7 +147,7 @@ class ExportRequestTest {
                         new ExportFailedEvent(ID, "STORE_UNAVAILABLE"))
                 .when(new ExportCommands.Start(ID, "node-1"))
                 .expectEvents(new ExportStartedEvent(ID, "node-1", true));
-        fixture.given(concat(running(), new ExportStudyCompletedEvent(ID, S2, 5, 0, 500, 2, 2)))
+        fixture.given(concat(running(), new ExportStudyCompletedEvent(ID, S2, 5, 0, 500, 2, 2, "P2")))
                 .when(new ExportCommands.Complete(ID, "ab".repeat(32), 16, 1500))
                 .expectEvents(new ExportCompletedEvent(ID, "ab".repeat(32), 16, 1500));
     }
@@ -195,13 +195,13 @@ class ExportRequestTest {
 
     private static Object[] running() {
         return new Object[] {requested(), approved(), new ExportStartedEvent(ID, "node-1", false),
-            new ExportStudyCompletedEvent(ID, S1, 10, 1, 1000, 1, 2)};
+            new ExportStudyCompletedEvent(ID, S1, 10, 1, 1000, 1, 2, "P1")};
     }
 
     private static Object[] completed() {
         return new Object[] {requested(), approved(), new ExportStartedEvent(ID, "node-1", false),
-            new ExportStudyCompletedEvent(ID, S1, 10, 1, 1000, 1, 2),
-            new ExportStudyCompletedEvent(ID, S2, 5, 0, 500, 2, 2),
+            new ExportStudyCompletedEvent(ID, S1, 10, 1, 1000, 1, 2, "P1"),
+            new ExportStudyCompletedEvent(ID, S2, 5, 0, 500, 2, 2, "P2"),
             new ExportCompletedEvent(ID, "ab".repeat(32), 16, 1500)};
     }
 }

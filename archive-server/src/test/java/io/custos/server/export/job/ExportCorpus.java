@@ -1,0 +1,259 @@
+package io.custos.server.export.job;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.FileMetaInformation;
+import com.pixelmed.dicom.LongStringAttribute;
+import com.pixelmed.dicom.OtherWordAttribute;
+import com.pixelmed.dicom.SequenceAttribute;
+import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.dicom.TransferSyntax;
+import com.pixelmed.dicom.AttributeFactory;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A small research corpus built in the test, rich in PHI: per patient one study with a CT series of single-frame
+ * 16-bit 64x64 slices in a regular, oblique Image Plane geometry, an image that declares burned-in annotation,
+ * and a Basic Text SR whose content names the patient. Names, IDs, birth date, accession, institution, a
+ * physician in a nested sequence and a private attribute holding the patient's name.
+ */
+final class ExportCorpus {
+
+    static final String CT = "1.2.840.10008.5.1.4.1.1.2";
+    static final String SECONDARY_CAPTURE = "1.2.840.10008.5.1.4.1.1.7";
+    static final String BASIC_TEXT_SR = "1.2.840.10008.5.1.4.1.1.88.11";
+    static final int SIZE = 64;
+    static final int SLICES = 12;
+    /** Row and column directions (oblique), pixel spacing (row, column) and the slice gap, in mm. */
+    static final double[] ROW = {Math.cos(0.3), Math.sin(0.3), 0};
+    static final double[] COLUMN = {-Math.sin(0.3) * Math.cos(0.2), Math.cos(0.3) * Math.cos(0.2), -Math.sin(0.2)};
+    static final double[] SPACING = {0.8, 0.7};
+    static final double GAP = 2.5;
+
+    /** One patient's PHI and the UIDs of its study. */
+    record Patient(String name, String id, String birthDate, String accession, String institution,
+                   String physician, String nestedPhysician, String studyDate, String root) {
+
+        String study() {
+            return root + ".1";
+        }
+
+        String ctSeries() {
+            return root + ".2";
+        }
+
+        String scSeries() {
+            return root + ".3";
+        }
+
+        String srSeries() {
+            return root + ".4";
+        }
+
+        String frameOfReference() {
+            return root + ".5";
+        }
+
+        /** Every value that must not leave (ASCII). */
+        List<String> phi() {
+            List<String> all = new ArrayList<>(List.of(name.split("\\^")));
+            all.addAll(List.of(id, birthDate, accession, institution, nestedPhysician.split("\\^")[0],
+                    physician.split("\\^")[0]));
+            return all;
+        }
+    }
+
+    static final Patient JOHANNA = new Patient("Doe^Johanna", "PID-778899", "19610423", "ACC55512",
+            "Saint Elsewhere Hospital", "Welby^Marcus", "Kildare^James", "20241103",
+            "1.2.826.0.1.3680043.9.7777.101");
+    static final Patient RICHARD = new Patient("Roe^Richard", "PID-112233", "19540907", "ACC66613",
+            "Mercy Westfield Clinic", "Quincy^Abigail", "Trapper^Johnny", "20250218",
+            "1.2.826.0.1.3680043.9.7777.202");
+
+    private ExportCorpus() {
+    }
+
+    /** The patient's study as Part 10 files: the CT slices, one burned-in image, one SR. */
+    static List<byte[]> study(Patient p) throws Exception {
+        List<byte[]> files = new ArrayList<>();
+        for (int k = 0; k < SLICES; k++) {
+            files.add(part10(ctSlice(p, k)));
+        }
+        files.add(part10(burnedIn(p)));
+        files.add(part10(report(p)));
+        return files;
+    }
+
+    /** Every source UID of the patient's study. */
+    static List<String> uids(Patient p) {
+        List<String> uids = new ArrayList<>(List.of(p.study(), p.ctSeries(), p.scSeries(), p.srSeries(),
+                p.frameOfReference(), p.root() + ".9.1", p.root() + ".9.2"));
+        for (int k = 0; k < SLICES; k++) {
+            uids.add(p.ctSeries() + "." + (k + 1));
+        }
+        return uids;
+    }
+
+    static AttributeList ctSlice(Patient p, int k) throws Exception {
+        AttributeList list = common(p, CT, p.ctSeries(), p.ctSeries() + "." + (k + 1), "CT");
+        put(list, TagFromName.SeriesNumber, "2");
+        put(list, TagFromName.InstanceNumber, Integer.toString(k + 1));
+        put(list, TagFromName.FrameOfReferenceUID, p.frameOfReference());
+        double[] normal = cross(ROW, COLUMN);
+        double[] origin = {-20.5, 13.25, 100.0};
+        double[] position = new double[3];
+        for (int a = 0; a < 3; a++) {
+            position[a] = origin[a] + k * GAP * normal[a];
+        }
+        put(list, TagFromName.ImagePositionPatient, ds(position));
+        put(list, TagFromName.ImageOrientationPatient, ds(new double[] {ROW[0], ROW[1], ROW[2], COLUMN[0],
+                COLUMN[1], COLUMN[2]}));
+        put(list, TagFromName.PixelSpacing, ds(SPACING));
+        put(list, TagFromName.SliceThickness, Double.toString(GAP));
+        put(list, TagFromName.AcquisitionDate, p.studyDate());
+        put(list, TagFromName.ContentDate, p.studyDate());
+        put(list, TagFromName.RescaleIntercept, "-1024");
+        put(list, TagFromName.RescaleSlope, "1");
+        put(list, TagFromName.RescaleType, "HU");
+        image(list, k);
+        return list;
+    }
+
+    static AttributeList burnedIn(Patient p) throws Exception {
+        AttributeList list = common(p, SECONDARY_CAPTURE, p.scSeries(), p.root() + ".9.1", "OT");
+        put(list, TagFromName.SeriesNumber, "3");
+        put(list, TagFromName.InstanceNumber, "1");
+        put(list, TagFromName.ConversionType, "WSD");
+        put(list, TagFromName.BurnedInAnnotation, "YES");
+        image(list, 0);
+        return list;
+    }
+
+    static AttributeList report(Patient p) throws Exception {
+        AttributeList list = common(p, BASIC_TEXT_SR, p.srSeries(), p.root() + ".9.2", "SR");
+        put(list, TagFromName.SeriesNumber, "4");
+        put(list, TagFromName.InstanceNumber, "1");
+        put(list, TagFromName.ValueType, "CONTAINER");
+        put(list, TagFromName.ContinuityOfContent, "SEPARATE");
+        put(list, TagFromName.CompletionFlag, "COMPLETE");
+        put(list, TagFromName.VerificationFlag, "UNVERIFIED");
+        SequenceAttribute concept = new SequenceAttribute(TagFromName.ConceptNameCodeSequence);
+        concept.addItem(code("18748-4", "LN", "Diagnostic Imaging Report"));
+        list.put(concept);
+        SequenceAttribute content = new SequenceAttribute(TagFromName.ContentSequence);
+        AttributeList text = new AttributeList();
+        put(text, TagFromName.RelationshipType, "CONTAINS");
+        put(text, TagFromName.ValueType, "TEXT");
+        SequenceAttribute name = new SequenceAttribute(TagFromName.ConceptNameCodeSequence);
+        name.addItem(code("121071", "DCM", "Finding"));
+        text.put(name);
+        put(text, TagFromName.TextValue, "Patient " + p.name().replace('^', ' ') + " (" + p.id()
+                + ") seen by " + p.physician().replace('^', ' ') + ": no finding.");
+        content.addItem(text);
+        list.put(content);
+        return list;
+    }
+
+    private static AttributeList code(String value, String scheme, String meaning) throws Exception {
+        AttributeList item = new AttributeList();
+        put(item, TagFromName.CodeValue, value);
+        put(item, TagFromName.CodingSchemeDesignator, scheme);
+        put(item, TagFromName.CodeMeaning, meaning);
+        return item;
+    }
+
+    private static AttributeList common(Patient p, String sopClass, String series, String sop, String modality)
+            throws Exception {
+        AttributeList list = new AttributeList();
+        put(list, TagFromName.SpecificCharacterSet, "ISO_IR 100");
+        put(list, TagFromName.SOPClassUID, sopClass);
+        put(list, TagFromName.SOPInstanceUID, sop);
+        put(list, TagFromName.StudyInstanceUID, p.study());
+        put(list, TagFromName.SeriesInstanceUID, series);
+        put(list, TagFromName.Modality, modality);
+        put(list, TagFromName.PatientName, p.name());
+        put(list, TagFromName.PatientID, p.id());
+        put(list, TagFromName.PatientBirthDate, p.birthDate());
+        put(list, TagFromName.PatientSex, "O");
+        put(list, TagFromName.AccessionNumber, p.accession());
+        put(list, TagFromName.InstitutionName, p.institution());
+        put(list, TagFromName.ReferringPhysicianName, p.physician());
+        put(list, TagFromName.StudyDate, p.studyDate());
+        put(list, TagFromName.SeriesDate, p.studyDate());
+        put(list, TagFromName.StudyTime, "101500");
+        put(list, TagFromName.StudyID, "S" + p.accession());
+        put(list, TagFromName.StudyDescription, "CT chest");
+        SequenceAttribute request = new SequenceAttribute(TagFromName.RequestAttributesSequence);
+        AttributeList item = new AttributeList();
+        put(item, TagFromName.RequestedProcedureID, "RP" + p.accession());
+        put(item, TagFromName.StudyID, "SPS" + p.accession());
+        put(item, TagFromName.ScheduledPerformingPhysicianName, p.nestedPhysician());
+        request.addItem(item);
+        list.put(request);
+        // A private block whose creator writes the patient's name into it.
+        AttributeTag creator = new AttributeTag(0x0009, 0x0010);
+        Attribute owner = new LongStringAttribute(creator);
+        owner.addValue("ACME HOSPITAL PRIVATE");
+        list.put(owner);
+        Attribute privateName = new LongStringAttribute(new AttributeTag(0x0009, 0x1001));
+        privateName.addValue(p.name());
+        list.put(privateName);
+        return list;
+    }
+
+    private static void image(AttributeList list, int k) throws Exception {
+        put(list, TagFromName.SamplesPerPixel, "1");
+        put(list, TagFromName.PhotometricInterpretation, "MONOCHROME2");
+        put(list, TagFromName.Rows, Integer.toString(SIZE));
+        put(list, TagFromName.Columns, Integer.toString(SIZE));
+        put(list, TagFromName.BitsAllocated, "16");
+        put(list, TagFromName.BitsStored, "12");
+        put(list, TagFromName.HighBit, "11");
+        put(list, TagFromName.PixelRepresentation, "0");
+        short[] pixels = new short[SIZE * SIZE];
+        for (int r = 0; r < SIZE; r++) {
+            for (int c = 0; c < SIZE; c++) {
+                pixels[r * SIZE + c] = (short) value(c, r, k);
+            }
+        }
+        OtherWordAttribute data = new OtherWordAttribute(TagFromName.PixelData);
+        data.setValues(pixels);
+        list.put(data);
+    }
+
+    /** A smooth, text-free pattern that tells every voxel apart. */
+    static int value(int column, int row, int slice) {
+        return 100 + column * 3 + row * 7 + slice * 211;
+    }
+
+    private static byte[] part10(AttributeList list) throws Exception {
+        FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, "CORPUS");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        list.write(out, TransferSyntax.ExplicitVRLittleEndian, true, true);
+        return out.toByteArray();
+    }
+
+    private static void put(AttributeList list, AttributeTag tag, String value) throws Exception {
+        Attribute attribute = AttributeFactory.newAttribute(tag);
+        attribute.addValue(value);
+        list.put(attribute);
+    }
+
+    private static String ds(double[] values) {
+        StringBuilder s = new StringBuilder();
+        for (double v : values) {
+            if (!s.isEmpty()) {
+                s.append('\\');
+            }
+            s.append(String.format(java.util.Locale.ROOT, "%.10f", v).replaceAll("0+$", "").replaceAll("\\.$", ""));
+        }
+        return s.toString();
+    }
+
+    static double[] cross(double[] a, double[] b) {
+        return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+    }
+}
