@@ -137,7 +137,7 @@ public final class BurnedInTextScrubber implements PixelPath {
                 outputSyntax = transferSyntax;
                 treatment = Treatment.REDACTED_JPEG_BLOCKS;
             } else {
-                redacted = decodedBlackedOut(dataset, transferSyntax, shapes);
+                redacted = decodedBlackedOut(dataset, transferSyntax, shapes, frames.darkestStoredValue());
                 outputSyntax = TransferSyntax.ExplicitVRLittleEndian;
                 treatment = Treatment.REDACTED_REENCODED;
             }
@@ -207,13 +207,13 @@ public final class BurnedInTextScrubber implements PixelPath {
     }
 
     /** Any other syntax: decode, black out (PixelMed), keep native; the source's pixel arrays are copied first. */
-    private static AttributeList decodedBlackedOut(AttributeList dataset, String transferSyntax, Vector<Shape> shapes)
-            throws Exception {
+    private static AttributeList decodedBlackedOut(AttributeList dataset, String transferSyntax, Vector<Shape> shapes,
+                                                   int fill) throws Exception {
         AttributeList work = copyOf(dataset);
         work.put(privatePixelCopy(dataset.get(TagFromName.PixelData)));
         putTransferSyntax(work, transferSyntax);
         SourceImage image = new SourceImage(work);
-        ImageEditUtilities.blackout(image, work, shapes, false, false, true, 0);
+        ImageEditUtilities.blackout(image, work, shapes, false, false, true, fill);
         work.remove(TagFromName.TransferSyntaxUID);
         work.put(singleArray(work.get(TagFromName.PixelData)));
         if (!TransferSyntax.ExplicitVRLittleEndian.equals(transferSyntax)

@@ -42,6 +42,30 @@ record Frames(SourceImage image, int count, int width, int height, GrayFrame.Win
         return new Frames(image, count, image.getWidth(), image.getHeight(), window);
     }
 
+    /**
+     * The stored value a redaction box is filled with: the darkest value of the first frame as displayed (its
+     * minimum for MONOCHROME2, maximum for MONOCHROME1), so boxes look black and hold a value the modality
+     * produces (air on CT rather than 0, which is water with a rescale intercept of 0); 0 for colour.
+     */
+    int darkestStoredValue() {
+        BufferedImage first = frame(0);
+        if (first.getRaster().getNumBands() != 1) {
+            return 0;
+        }
+        int[] samples = first.getRaster().getSamples(0, 0, width, height, 0, (int[]) null);
+        int bits = Math.max(1, Math.min(window.bitsStored(), 31));
+        long mask = (1L << bits) - 1;
+        long best = window.monochrome1() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        for (int sample : samples) {
+            long stored = sample & mask;
+            if (window.signed() && (stored & (1L << (bits - 1))) != 0) {
+                stored -= 1L << bits;
+            }
+            best = window.monochrome1() ? Math.max(best, stored) : Math.min(best, stored);
+        }
+        return (int) best;
+    }
+
     BufferedImage frame(int index) {
         return image.getBufferedImage(index);
     }
