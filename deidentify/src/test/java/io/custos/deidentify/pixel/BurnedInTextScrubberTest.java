@@ -245,6 +245,35 @@ class BurnedInTextScrubberTest {
         assertThat(passed.instance().dataset().getPixelData()).isSameAs(deidentified.dataset().getPixelData());
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"MR_small_RLE.dcm", "SC_rgb_rle.dcm"})
+    void rleWithARuleIsDecodedRedactedAndWrittenNative(String file) throws Exception {
+        AttributeList source = read(file);
+        byte[] sourceBytes = bytes(source);
+        LocationRules anyDevice = LocationRules.fromTsv(new ByteArrayInputStream(
+                ".*\t.*\t*\t*\t*\t0,0,20,20\n".getBytes(StandardCharsets.UTF_8)));
+        PixelResult result = new BurnedInTextScrubber(Ocr.ENGINE, anyDevice).check(source, Ocr.deidentified(source));
+        assertThat(result).as("%s", result).isInstanceOf(PixelResult.Passed.class);
+        PixelResult.Passed passed = (PixelResult.Passed) result;
+        assertThat(passed.report().treatment()).isEqualTo(Treatment.REDACTED_REENCODED);
+        assertThat(passed.instance().transferSyntaxUid()).isEqualTo(TransferSyntax.ExplicitVRLittleEndian);
+        assertThat(Attribute.getSingleStringValueOrEmptyString(passed.instance().dataset(),
+                TagFromName.PhotometricInterpretation)).isEqualTo(
+                Attribute.getSingleStringValueOrEmptyString(source, TagFromName.PhotometricInterpretation));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        passed.instance().writePart10(out);
+        AttributeList reread = new AttributeList();
+        reread.read(new com.pixelmed.dicom.DicomInputStream(new ByteArrayInputStream(out.toByteArray())));
+        BufferedImage image = new com.pixelmed.display.SourceImage(reread).getBufferedImage(0);
+        int fill = image.getRaster().getSample(0, 0, 0);
+        for (int y = 0; y < 20; y++) {
+            for (int x = 0; x < 20; x++) {
+                assertThat(image.getRaster().getSample(x, y, 0)).isEqualTo(fill);
+            }
+        }
+        assertThat(bytes(source)).isEqualTo(sourceBytes);
+    }
+
     @Test
     void anInstanceWithoutPixelDataPasses() throws Exception {
         AttributeList source = PixelCorpus.header("1.2.840.10008.5.1.4.1.1.88.11");
