@@ -275,6 +275,59 @@ class BurnedInTextScrubberTest {
     }
 
     @Test
+    void everyFrameIsReadAndTheRegionsAreBlackedOutOnAllFrames() throws Exception {
+        // Two frames of signed 16-bit (PixelRepresentation 1, no rescale: stored value = HU); text on frame 2 only.
+        int size = 256;
+        Drawn blank = PixelCorpus.draw(size, size, List.of());
+        Drawn text = PixelCorpus.draw(size, size, List.of(new PixelCorpus.Text("DOE^JOHN", 60, 120, 16,
+                PixelCorpus.Role.PHI)));
+        double[] bg = PixelCorpus.background(size, size, 7);
+        short[] pixels = new short[2 * size * size];
+        for (int f = 0; f < 2; f++) {
+            Drawn drawn = f == 0 ? blank : text;
+            for (int i = 0; i < size * size; i++) {
+                double a = (drawn.ink()[i] & 0xff) / 255.0;
+                pixels[f * size * size + i] = (short) Math.round((-1000 + bg[i] * 1100) * (1 - a) + 2000 * a);
+            }
+        }
+        AttributeList source = PixelCorpus.header(com.pixelmed.dicom.SOPClass.CTImageStorage);
+        PixelCorpus.pixelModule(source, size, 1, "MONOCHROME2", 16, 16, 1);
+        PixelCorpus.put(source, new com.pixelmed.dicom.IntegerStringAttribute(TagFromName.NumberOfFrames), "2");
+        PixelCorpus.put(source, new com.pixelmed.dicom.DecimalStringAttribute(TagFromName.WindowCenter), "40");
+        PixelCorpus.put(source, new com.pixelmed.dicom.DecimalStringAttribute(TagFromName.WindowWidth), "400");
+        com.pixelmed.dicom.OtherWordAttribute pixelData = new com.pixelmed.dicom.OtherWordAttribute(TagFromName.PixelData);
+        pixelData.setValues(pixels);
+        source.put(pixelData);
+        PixelCorpus.transferSyntax(source, TransferSyntax.ExplicitVRLittleEndian);
+        short[] before = pixels.clone();
+
+        PixelResult result = SCRUBBER.check(source, Ocr.deidentified(source));
+        assertThat(result).as("%s", result).isInstanceOf(PixelResult.Passed.class);
+        PixelResult.Passed passed = (PixelResult.Passed) result;
+        assertThat(passed.report().regions()).isNotEmpty().allSatisfy(r -> assertThat(r.frame()).isEqualTo(1));
+        assertThat(covered(text.inkBoxes().get(0), passed.report().regions())).isGreaterThanOrEqualTo(0.98);
+        short[] after = passed.instance().dataset().getPixelData().getShortValues();
+        assertThat(after).hasSize(2 * size * size);
+        short darkest = Short.MAX_VALUE;
+        for (int i = 0; i < size * size; i++) {
+            darkest = (short) Math.min(darkest, before[i]);
+        }
+        assertThat(darkest).isNegative();
+        for (int f = 0; f < 2; f++) {
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    int i = f * size * size + y * size + x;
+                    assertThat(after[i]).as("frame %d (%d,%d)", f, x, y)
+                            .isEqualTo(inAny(x, y, passed.report().regions()) ? darkest : before[i]);
+                }
+            }
+        }
+        assertThat(source.getPixelData().getShortValues()).isEqualTo(before);
+        assertThat(Ocr.phiFound(Ocr.words(passed.instance().dataset(), TransferSyntax.ExplicitVRLittleEndian),
+                PixelCorpus.PHI)).isEmpty();
+    }
+
+    @Test
     void anInstanceWithoutPixelDataPasses() throws Exception {
         AttributeList source = PixelCorpus.header("1.2.840.10008.5.1.4.1.1.88.11");
         PixelCorpus.transferSyntax(source, TransferSyntax.ExplicitVRLittleEndian);
