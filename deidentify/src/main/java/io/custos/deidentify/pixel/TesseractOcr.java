@@ -146,6 +146,8 @@ public final class TesseractOcr implements OcrEngine, AutoCloseable {
             return words(api);
         } finally {
             api().TessBaseAPIClear(api);
+            // SetImage copies the buffer (baseapi.h); kept reachable to the end all the same.
+            java.lang.ref.Reference.reachabilityFence(buffer);
         }
     }
 

@@ -328,6 +328,27 @@ class BurnedInTextScrubberTest {
     }
 
     @Test
+    void colourJpegBaselineFromAnotherToolkitIsRedactedByBlocks() throws Exception {
+        AttributeList source = read("SC_rgb_jpeg_dcmtk.dcm");
+        byte[] sourceBytes = bytes(source);
+        LocationRules anyDevice = LocationRules.fromTsv(new ByteArrayInputStream(
+                ".*\t.*\t*\t*\t*\t0,0,20,20\n".getBytes(StandardCharsets.UTF_8)));
+        PixelResult result = new BurnedInTextScrubber(Ocr.ENGINE, anyDevice).check(source, Ocr.deidentified(source));
+        assertThat(result).as("%s", result).isInstanceOf(PixelResult.Passed.class);
+        PixelResult.Passed passed = (PixelResult.Passed) result;
+        assertThat(passed.report().treatment()).isEqualTo(Treatment.REDACTED_JPEG_BLOCKS);
+        assertThat(passed.instance().transferSyntaxUid()).isEqualTo(TransferSyntax.JPEGBaseline);
+        BufferedImage after = Frames.decode(passed.instance().dataset(), TransferSyntax.JPEGBaseline).frame(0);
+        int corner = after.getRGB(0, 0);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                assertThat(after.getRGB(x, y)).isEqualTo(corner);
+            }
+        }
+        assertThat(bytes(source)).isEqualTo(sourceBytes);
+    }
+
+    @Test
     void anInstanceWithoutPixelDataPasses() throws Exception {
         AttributeList source = PixelCorpus.header("1.2.840.10008.5.1.4.1.1.88.11");
         PixelCorpus.transferSyntax(source, TransferSyntax.ExplicitVRLittleEndian);
