@@ -98,6 +98,8 @@ public final class BurnedInTextScrubber implements PixelPath {
         if (dataset.get(TagFromName.PixelData) == null) {
             return new PixelResult.Passed(deidentified, PixelReport.of(Treatment.NO_PIXELS));
         }
+        // PS3.15 E.3.1 leaves how to find burned-in text to the implementation and Burned In Annotation is only
+        // a claim of the source: every image is read, whatever it says.
         TextJudge judge = TextJudge.of(source);
         String transferSyntax = deidentified.transferSyntaxUid();
         Frames frames;
@@ -289,7 +291,12 @@ public final class BurnedInTextScrubber implements PixelPath {
         list.put(uid);
     }
 
-    /** Burned In Annotation NO (checked) and the Clean Pixel Data Option code, on a copy of the data set. */
+    /**
+     * Burned In Annotation NO (checked) and the Clean Pixel Data Option code, on a copy of the data set: PS3.15
+     * E.1.1 step 6 wants every option applied listed in De-identification Method Code Sequence (CID 7050, DCM
+     * 113101); PS3.3 C.7.6.1.1.5 defines Burned In Annotation as whether the image "contains sufficient burned in
+     * annotation to identify the patient", which after this check it does not.
+     */
     private static DeidentifiedInstance stamped(DeidentifiedInstance instance, AttributeList dataset,
                                                 String transferSyntax) {
         AttributeList out = dataset == instance.dataset() ? copyOf(dataset) : dataset;
