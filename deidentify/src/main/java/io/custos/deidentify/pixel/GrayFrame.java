@@ -120,17 +120,24 @@ record GrayFrame(byte[] pixels, int width, int height, int scale) {
         return new GrayFrame(out, w, h, scale);
     }
 
+    /** Below this maximum grey level a frame has no full-intensity overlay to isolate. */
+    static final int BRIGHT_OVERLAY_MINIMUM = 192;
+
+    int maximum() {
+        int max = 0;
+        for (byte p : pixels) {
+            max = Math.max(max, p & 0xff);
+        }
+        return max;
+    }
+
     /**
      * Only the brightest grey levels (within {@code margin} of the frame's maximum), as black on white. Burned-in
      * annotations are usually drawn at full intensity, above anything the window shows of the anatomy; on their
      * own they read cleanly even where they cross structure.
      */
     GrayFrame brightest(int margin) {
-        int max = 0;
-        for (byte p : pixels) {
-            max = Math.max(max, p & 0xff);
-        }
-        int threshold = Math.max(1, max - margin);
+        int threshold = Math.max(1, maximum() - margin);
         byte[] out = new byte[pixels.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = (byte) ((pixels[i] & 0xff) >= threshold ? 0 : 255);
@@ -138,9 +145,16 @@ record GrayFrame(byte[] pixels, int width, int height, int scale) {
         return new GrayFrame(out, width, height, scale);
     }
 
-    /** The readings OCR gets of this frame: as windowed, its local contrast, and its brightest levels. */
+    /**
+     * The readings OCR gets of this frame: as windowed, its local contrast, and (when something in it reaches
+     * {@value #BRIGHT_OVERLAY_MINIMUM}) its brightest levels. A frame whose brightest pixels are the top of its
+     * noise gives only speckle there: measured, that reading then cost as much as the two others together and
+     * returned nothing but fragments.
+     */
     java.util.List<GrayFrame> readings() {
-        return java.util.List.of(this, localContrast(8 * scale, 3), brightest(40));
+        GrayFrame contrast = localContrast(8 * scale, 3);
+        return maximum() >= BRIGHT_OVERLAY_MINIMUM ? java.util.List.of(this, contrast, brightest(40))
+                : java.util.List.of(this, contrast);
     }
 
     /** The same frame with dark and light swapped. */
