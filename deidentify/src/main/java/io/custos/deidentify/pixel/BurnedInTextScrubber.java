@@ -33,7 +33,9 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Vector;
 import java.util.function.UnaryOperator;
@@ -164,12 +166,12 @@ public final class BurnedInTextScrubber implements PixelPath {
 
     /** OCR of every frame, identifying words as padded regions in original pixel coordinates. */
     private List<Region> identifyingText(Frames frames, TextJudge judge) {
-        List<Region> regions = new ArrayList<>();
+        Set<Region> regions = new LinkedHashSet<>(); // a word read alike in two readings is one region
         for (int f = 0; f < frames.count(); f++) {
             GrayFrame gray = GrayFrame.of(frames.frame(f), frames.window());
-            // Three readings (measured on the synthetic corpus; each finds text the others miss): the windowed
-            // frame (Tesseract's global threshold: text on plain background), its local contrast (text over
-            // structure, either polarity), and its brightest levels (full-intensity overlays across edges).
+            // Up to three readings (measured on the synthetic corpus; each finds text the others miss): the
+            // windowed frame (Tesseract's global threshold: text on plain background), its local contrast (text
+            // over structure, either polarity), and its brightest levels (full-intensity overlays across edges).
             for (GrayFrame reading : gray.readings()) {
                 List<OcrWord> words = ocr.read(reading.pixels(), reading.width(), reading.height());
                 boolean[] identifying = judge.identifying(words);
@@ -180,7 +182,7 @@ public final class BurnedInTextScrubber implements PixelPath {
                 }
             }
         }
-        return regions;
+        return List.copyOf(regions);
     }
 
     static Region region(int frame, OcrWord word, int scale, int width, int height) {
