@@ -18,7 +18,7 @@ OUT="bench/results/$(date +%Y%m%dT%H%M%S)-deid-pixel-throughput.md"
 {
   echo "# De-identification pixel path throughput ($(date -u +%Y-%m-%dT%H:%M:%SZ), $(git rev-parse --short HEAD))"
   echo
-  echo "command: bench/deid-pixel-throughput.sh $IMAGES; $(nproc) cores; $("$JAVA" -version 2>&1 | head -1);" \
+  echo "command: bench/deid-pixel-throughput.sh $IMAGES; $(getconf _NPROCESSORS_ONLN) cores; OMP_THREAD_LIMIT=${OMP_THREAD_LIMIT:-unset}; $("$JAVA" -version 2>&1 | head -1);" \
     "$(tesseract --version 2>&1 | head -1); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   "$JAVA" -Xmx1g -cp "deidentify/target/test-classes:deidentify/target/classes:$(cat "$CP_FILE")" \
