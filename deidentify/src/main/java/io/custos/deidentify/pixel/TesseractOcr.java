@@ -26,12 +26,14 @@ import com.sun.jna.Native;
  * <p>Page segmentation is "sparse text" (PSM 11): burned-in annotations are scattered words and short lines in
  * corners and bands, not paragraphs. Words come with boxes and confidences from the result iterator.
  *
- * <p>Each worker thread's Tesseract runs single-threaded: Debian's libtesseract is built with OpenMP, and its
- * parallel regions (one per worker, each wanting every core) contend with the export's own workers and with
- * everything else on the machine. Measured on 2 loaded cores (bench/README.md, "De-identification: pixel path"): an
- * image with text took 1.3 s with OpenMP and 0.36 s without. Tesseract's documentation gives the same advice for
- * running several instances ({@code OMP_THREAD_LIMIT=1}); here it is {@code omp_set_num_threads(1)} on each worker
- * thread before its first recognition (the OpenMP thread count is per calling thread).
+ * <p>Tesseract runs single-threaded inside each worker: Debian's libtesseract is built with OpenMP, whose parallel
+ * regions (up to 10 threads each, in the LSTM recogniser, one set per worker) contend with the export's own workers
+ * and everything else on the machine. Measured on 2 loaded cores (bench/README.md, "De-identification: pixel
+ * path"): an image with text took 1.3 s with OpenMP and 0.36 s without. Tesseract's documentation gives the same
+ * advice for several instances: {@code OMP_THREAD_LIMIT=1}. That limit can only come from the environment, read by
+ * libgomp when it is loaded (its {@code num_threads(10)} clauses override {@code omp_set_num_threads}), so it is
+ * set in the process environment (C {@code setenv}, not overwriting an operator's own value) just before
+ * libtesseract is loaded.
  *
  * <p>The tessdata directory comes from the system property {@value #TESSDATA_PROPERTY}, else the environment
  * variable {@code TESSDATA_PREFIX}, else Debian's and other common locations.
@@ -104,25 +106,16 @@ public final class TesseractOcr implements OcrEngine, AutoCloseable {
      * cache, so the unversioned symlink of libtesseract-dev is not needed.
      */
     private static final class Library {
-        static final TessAPI API = Native.load("tesseract", TessAPI.class);
-    }
+        static final TessAPI API = load();
 
-    /** libgomp, when libtesseract was built with it (Debian's is); absent otherwise, and then nothing to do. */
-    private static final class OpenMp {
-        private static final com.sun.jna.Function SET_NUM_THREADS = lookUp();
-
-        private static com.sun.jna.Function lookUp() {
+        private static TessAPI load() {
             try {
-                return com.sun.jna.NativeLibrary.getInstance("gomp").getFunction("omp_set_num_threads");
+                com.sun.jna.NativeLibrary.getInstance("c").getFunction("setenv")
+                        .invokeInt(new Object[] {"OMP_THREAD_LIMIT", "1", 0});
             } catch (UnsatisfiedLinkError e) {
-                return null;
+                // No C library by that name (not Linux): Tesseract keeps its default threading.
             }
-        }
-
-        static void singleThreadedOnThisThread() {
-            if (SET_NUM_THREADS != null) {
-                SET_NUM_THREADS.invokeVoid(new Object[] {1});
-            }
+            return Native.load("tesseract", TessAPI.class);
         }
     }
 
@@ -146,7 +139,6 @@ public final class TesseractOcr implements OcrEngine, AutoCloseable {
             throw new IllegalStateException("Tesseract cannot load " + language + " from " + tessdata);
         }
         api().TessBaseAPISetPageSegMode(api, ITessAPI.TessPageSegMode.PSM_SPARSE_TEXT);
-        OpenMp.singleThreadedOnThisThread();
         // Its warnings ("Invalid resolution", "Empty page") would go to stderr for every image.
         api().TessBaseAPISetVariable(api, "debug_file", "/dev/null");
         handles.add(api);
