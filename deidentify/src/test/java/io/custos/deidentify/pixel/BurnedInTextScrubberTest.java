@@ -225,7 +225,7 @@ class BurnedInTextScrubberTest {
 
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"MR_small_jpeg_ls_lossless.dcm", "JPEG-lossy.dcm",
-            "SC_rgb_rle_16bit.dcm", "SC_rgb_rle_32bit.dcm"})
+            "SC_rgb_rle_16bit.dcm", "SC_rgb_rle_32bit.dcm", "JPEG2000.dcm", "MR_small_jp2klossless.dcm"})
     void undecodablePixelDataIsRefused(String file) throws Exception {
         AttributeList source = read(file);
         PixelResult result = SCRUBBER.check(source, Ocr.deidentified(source));
