@@ -3,11 +3,13 @@
 # Maven, PixelMed (Debian ships it; the build repackages it), dcmtk (the real DICOM peer of the tests),
 # pydicom's test corpus, dcm2niix (the reference of the NIfTI export tests), rsyslog with TLS (the audit record
 # repository of the ATNA tests), npm (the build fetches the OHIF viewer with it), chromium and chromedriver
-# (the viewer's browser tests drive Debian's headless chromium). Idempotent: installs only what is missing.
+# (the viewer's browser tests drive Debian's headless chromium), Tesseract with its English model (OCR of burned-in
+# pixel text in de-identification; JNA loads Debian's libtesseract.so.5, so no -dev package). Idempotent: installs
+# only what is missing.
 set -euo pipefail
 
 packages=(maven libpixelmed-java libpixelmed-imageio-java libpixelmed-codec-java dcmtk python3-pydicom dcm2niix iproute2 util-linux
-  chromium chromium-driver rsyslog rsyslog-gnutls)
+  chromium chromium-driver rsyslog rsyslog-gnutls tesseract-ocr tesseract-ocr-eng)
 # npm may come with a Node.js that is not Debian's (e.g. NodeSource's nodejs ships npm): only install when absent.
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 if [[ "${CUSTOS_BENCH:-}" == 1 ]]; then

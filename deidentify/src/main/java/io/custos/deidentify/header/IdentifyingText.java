@@ -79,6 +79,19 @@ final class IdentifyingText {
         return List.copyOf(patterns);
     }
 
+    /**
+     * Every identifying value of {@code dataset} as collected for cleaning, whatever the retain options: each word
+     * of every person name, and the whole values of the identifiers, institution and device attributes.
+     */
+    static Set<String> allValues(AttributeList dataset) {
+        Set<String> values = new LinkedHashSet<>();
+        collectNames(dataset, values);
+        collectValues(dataset, IDENTIFIERS, values);
+        collectValues(dataset, INSTITUTION, values);
+        collectValues(dataset, DEVICE, values);
+        return values;
+    }
+
     /** The text without identifying words, spaces collapsed; may be empty. */
     String clean(String text) {
         if (patterns == null) {

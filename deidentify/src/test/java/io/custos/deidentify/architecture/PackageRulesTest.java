@@ -27,7 +27,7 @@ class PackageRulesTest {
 
     @Test
     void everyCapabilityIsImported() {
-        for (String capability : new String[] {"profile", "secret", "uid", "dates", "pseudonym", "report", "header"}) {
+        for (String capability : new String[] {"profile", "secret", "uid", "dates", "pseudonym", "report", "header", "release", "pixel"}) {
             assertThat(deidentify.containPackage("io.custos.deidentify." + capability)).as(capability).isTrue();
         }
     }
