@@ -1,21 +1,20 @@
 package io.custos.server.export;
 
-import com.pixelmed.dicom.AttributeList;
 import io.custos.archive.export.model.ExportRequest;
-import io.custos.deidentify.release.ExclusionReason;
+import io.custos.deidentify.pixel.BurnedInTextScrubber;
+import io.custos.deidentify.pixel.LocationRules;
+import io.custos.deidentify.pixel.TesseractOcr;
 import io.custos.deidentify.release.PixelPath;
-import io.custos.deidentify.release.PixelReport;
-import io.custos.deidentify.release.PixelResult;
 import io.custos.server.config.CustosProperties;
 import io.custos.server.export.job.ExportJobs;
 import io.custos.server.export.store.ExportStore;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 
@@ -55,19 +54,25 @@ class ExportConfiguration {
     }
 
     /**
-     * The pixel step of every export (burned-in text: location rules, OCR, redaction, verification). Until the
-     * pixel path of the deidentify module ({@code io.custos.deidentify.pixel}) is wired here, this one is
-     * conservative: instances without pixel data pass, every image is left out as PIXELS_NOT_DECODABLE (its
-     * pixels could not be checked, so it does not leave). Replace the body of this method with the real
-     * implementation; the job uses only the {@link PixelPath} interface.
+     * Tesseract for the pixel step: {@code custos.exports.pixel.tessdata} (else {@code -Dcustos.tessdata},
+     * {@code TESSDATA_PREFIX}, Debian's path). Created at start so a missing OCR installation stops the archive
+     * instead of the first export: an image whose pixels cannot be read is never exported.
+     */
+    @Bean(destroyMethod = "close")
+    TesseractOcr exportOcr(@Value("${custos.exports.pixel.tessdata:}") String tessdata) {
+        return tessdata.isBlank() ? TesseractOcr.fromSystem() : TesseractOcr.of(Path.of(tessdata), "eng");
+    }
+
+    /**
+     * The pixel step of every export (PS3.15 E.3.1 Clean Pixel Data): the built-in device layouts plus the
+     * site's own ({@code custos.exports.pixel.location-rules}, a TSV file; see deidentify/README.md), OCR of
+     * every frame, redaction, a verification pass.
      */
     @Bean
-    @ConditionalOnMissingBean(PixelPath.class)
-    PixelPath pixelPath() {
-        return (AttributeList source, io.custos.deidentify.header.DeidentifiedInstance deidentified) ->
-                deidentified.dataset().getPixelData() == null
-                        ? new PixelResult.Passed(deidentified, PixelReport.of(PixelReport.Treatment.NO_PIXELS))
-                        : new PixelResult.Refused(ExclusionReason.PIXELS_NOT_DECODABLE,
-                                PixelReport.of(PixelReport.Treatment.NOT_RELEASED));
+    PixelPath pixelPath(TesseractOcr ocr, @Value("${custos.exports.pixel.location-rules:}") String siteRules)
+            throws IOException {
+        LocationRules rules = siteRules.isBlank() ? LocationRules.builtIn()
+                : LocationRules.builtInWithFile(Path.of(siteRules));
+        return new BurnedInTextScrubber(ocr, rules);
     }
 }

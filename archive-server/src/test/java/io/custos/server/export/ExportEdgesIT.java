@@ -298,7 +298,7 @@ class ExportEdgesIT {
         assertThat((ExportCommandResult) commands.sendAndWait(new ExportCommands.Start(id, "it")))
                 .isEqualTo(ExportCommandResult.DONE);
         assertThat((ExportCommandResult) commands.sendAndWait(
-                new ExportCommands.RecordStudyExported(id, new StudyInstanceUid(CT), 1, 0, dicom.length)))
+                new ExportCommands.RecordStudyExported(id, new StudyInstanceUid(CT), 1, 0, dicom.length, null)))
                 .isEqualTo(ExportCommandResult.DONE);
         assertThat((ExportCommandResult) commands.sendAndWait(new ExportCommands.Complete(id, sha256(manifest), 2,
                 dicom.length + report.length))).isEqualTo(ExportCommandResult.DONE);

@@ -23,7 +23,6 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -58,7 +57,7 @@ final class ExportJob {
     private volatile boolean stopping;
 
     ExportJob(CommandGateway commands, EventStore events, StudySources sources, ExportStore store,
-              ProjectSecrets secrets, PixelPath pixels, ExportPackage packaging, JsonMapper json, String region,
+              ProjectSecrets secrets, PixelPath pixels, ExportPackage packaging, StudyExporter studies, String region,
               String node) {
         this.commands = commands;
         this.events = events;
@@ -67,7 +66,7 @@ final class ExportJob {
         this.secrets = secrets;
         this.pixels = pixels;
         this.packaging = packaging;
-        this.studies = new StudyExporter(store, json);
+        this.studies = studies;
         this.region = region;
         this.node = node;
     }

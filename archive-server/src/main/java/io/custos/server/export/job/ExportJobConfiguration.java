@@ -18,6 +18,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The research export job: its pool, the processor that feeds it ({@code export-jobs}) and its parts. The
@@ -32,13 +35,35 @@ class ExportJobConfiguration {
                           ExportJobs.UnfinishedExports unfinished, PatientRefs patientRefs,
                           @Value("${custos.exports.job.threads:1}") int threads,
                           @Value("${custos.exports.job.queue:1000}") int queue,
-                          @Value("${custos.exports.job.resume-interval:PT1M}") Duration resumeInterval) {
+                          @Value("${custos.exports.job.resume-interval:PT1M}") Duration resumeInterval,
+                          ExecutorService exportReleaseWorkers,
+                          @Value("${custos.exports.job.release-workers:0}") int releaseWorkers) {
         JsonMapper json = JsonMapper.builder().build();
+        int window = 2 * workerCount(releaseWorkers);
         // The project secret derives from the same tenant lookup key as the audit trail's keyed hashes.
         ExportJob job = new ExportJob(commands, events, StudySources.stored(stored, patientRefs), store,
-                new ProjectSecrets(lookupKeys), pixelPath, new ExportPackage(store, json, Clock.systemUTC()), json,
+                new ProjectSecrets(lookupKeys), pixelPath, new ExportPackage(store, json, Clock.systemUTC()),
+                new StudyExporter(store, json, exportReleaseWorkers, window),
                 properties.region(), node());
         return new ExportJobs(job, unfinished, threads, queue, resumeInterval);
+    }
+
+    /**
+     * The workers that take release decisions (header de-identification, OCR of the pixels) ahead of the export
+     * thread: {@code custos.exports.job.release-workers}, 0 (the default) for one per core. OCR is CPU-bound.
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService exportReleaseWorkers(@Value("${custos.exports.job.release-workers:0}") int releaseWorkers) {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(workerCount(releaseWorkers), r -> {
+            Thread thread = new Thread(r, "export-release-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    private static int workerCount(int configured) {
+        return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
     }
 
     @Bean

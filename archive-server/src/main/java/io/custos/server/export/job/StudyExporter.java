@@ -3,7 +3,6 @@ package io.custos.server.export.job;
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
-import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.TagFromName;
 import io.custos.archive.export.api.ExportId;
 import io.custos.deidentify.nifti.NiftiWriter;
@@ -22,7 +21,6 @@ import io.custos.server.export.job.StudyRecord.InstanceEntry;
 import io.custos.server.export.job.StudyRecord.VolumeEntry;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -37,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
 import java.util.regex.Pattern;
 
 /**
@@ -63,10 +62,18 @@ final class StudyExporter {
 
     private final ExportStore store;
     private final JsonMapper json;
+    private final ExecutorService workers;
+    private final int window;
 
-    StudyExporter(ExportStore store, JsonMapper json) {
+    /**
+     * @param workers the pool the release decisions run on (see {@link DecisionsAhead})
+     * @param window  how many instances may be decided ahead of the writer
+     */
+    StudyExporter(ExportStore store, JsonMapper json, ExecutorService workers, int window) {
         this.store = store;
         this.json = json;
+        this.workers = workers;
+        this.window = window;
     }
 
     static String key(int study) {
@@ -86,45 +93,37 @@ final class StudyExporter {
         Map<String, List<AttributeList>> candidates = new LinkedHashMap<>();
         int exported = 0;
         int excluded = 0;
-        for (int i = 0; i < instances.size(); i++) {
-            ExportJob.checkNotInterrupted();
-            byte[] bytes;
-            try {
-                bytes = instances.get(i).originalBytes();
-            } catch (IOException e) {
-                throw new ExportFailure(ExportFailure.SOURCE_UNREADABLE);
-            }
-            AttributeList source = parse(bytes);
-            ReleaseDecision decision = source == null
-                    ? new ReleaseDecision.Excluded(ExclusionReason.HEADER_NOT_DEIDENTIFIABLE, null,
-                            PixelReport.of(PixelReport.Treatment.NOT_RELEASED))
-                    : release.decide(source);
-            if (decision instanceof ReleaseDecision.Released released) {
-                AttributeList out = released.instance().dataset();
-                String patient = value(out, TagFromName.PatientID);
-                String studyUid = value(out, TagFromName.StudyInstanceUID);
-                String seriesUid = value(out, TagFromName.SeriesInstanceUID);
-                String sopUid = value(out, TagFromName.SOPInstanceUID);
-                if (PSEUDONYM.matcher(patient).matches() && uid(studyUid) && uid(seriesUid) && uid(sopUid)) {
-                    String path = ExportStore.DICOM + "/" + patient + "/" + studyUid + "/" + seriesUid + "/" + sopUid
-                            + ".dcm";
-                    Written written = write(staging.resolve(path), released.instance()::writePart10);
-                    files.add(new FileRecord(path, ExportManifest.Kind.DICOM, written.bytes(), written.sha256(),
-                            patient));
-                    entries.add(entry(study, i, path, null, decision));
-                    exported++;
-                    if (nifti && volumetric(out)) {
-                        candidates.computeIfAbsent(patient + "/" + seriesUid, k -> new ArrayList<>()).add(out);
+        try (DecisionsAhead decisions = new DecisionsAhead(instances, release, workers, window)) {
+            for (int i = 0; i < instances.size(); i++) {
+                ExportJob.checkNotInterrupted();
+                ReleaseDecision decision = decisions.next().decision();
+                if (decision instanceof ReleaseDecision.Released released) {
+                    AttributeList out = released.instance().dataset();
+                    String patient = value(out, TagFromName.PatientID);
+                    String studyUid = value(out, TagFromName.StudyInstanceUID);
+                    String seriesUid = value(out, TagFromName.SeriesInstanceUID);
+                    String sopUid = value(out, TagFromName.SOPInstanceUID);
+                    if (PSEUDONYM.matcher(patient).matches() && uid(studyUid) && uid(seriesUid) && uid(sopUid)) {
+                        String path = ExportStore.DICOM + "/" + patient + "/" + studyUid + "/" + seriesUid + "/" + sopUid
+                                + ".dcm";
+                        Written written = write(staging.resolve(path), released.instance()::writePart10);
+                        files.add(new FileRecord(path, ExportManifest.Kind.DICOM, written.bytes(), written.sha256(),
+                                patient));
+                        entries.add(entry(study, i, path, null, decision));
+                        exported++;
+                        if (nifti && volumetric(out)) {
+                            candidates.computeIfAbsent(patient + "/" + seriesUid, k -> new ArrayList<>()).add(out);
+                        }
+                        continue;
                     }
-                    continue;
+                    // Without a pseudonym and valid UIDs there is no place for it in the layout: not released.
+                    decision = new ReleaseDecision.Excluded(ExclusionReason.HEADER_NOT_DEIDENTIFIABLE,
+                            decision.header(), PixelReport.of(PixelReport.Treatment.NOT_RELEASED));
                 }
-                // Without a pseudonym and valid UIDs there is no place for it in the layout: not released.
-                decision = new ReleaseDecision.Excluded(ExclusionReason.HEADER_NOT_DEIDENTIFIABLE,
-                        decision.header(), PixelReport.of(PixelReport.Treatment.NOT_RELEASED));
+                ReleaseDecision.Excluded refused = (ReleaseDecision.Excluded) decision;
+                entries.add(entry(study, i, null, refused.reason().name(), decision));
+                excluded++;
             }
-            ReleaseDecision.Excluded refused = (ReleaseDecision.Excluded) decision;
-            entries.add(entry(study, i, null, refused.reason().name(), decision));
-            excluded++;
         }
         List<VolumeEntry> volumes = new ArrayList<>();
         for (Map.Entry<String, List<AttributeList>> candidate : candidates.entrySet()) {
@@ -169,19 +168,6 @@ final class StudyExporter {
         return new InstanceEntry(study, instance, output, excluded, paths,
                 header != null && header.burnedInAnnotation(), decision.pixels().treatment(),
                 decision.pixels().regions());
-    }
-
-    /** Parsed with the pixel data kept in its transfer syntax; null if the toolkit cannot read it. */
-    private static AttributeList parse(byte[] bytes) {
-        AttributeList list = new AttributeList();
-        list.setDecompressPixelData(false);
-        try (DicomInputStream in = new DicomInputStream(new ByteArrayInputStream(bytes))) {
-            list.read(in);
-            return list;
-        } catch (Exception e) {
-            // Not logged with its message: the toolkit's messages may quote values.
-            return null;
-        }
     }
 
     /** Single-frame CT, MR or PT images with Image Plane geometry: what {@link VolumeAssembler} may stack. */

@@ -28,6 +28,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -43,6 +45,13 @@ import tools.jackson.databind.json.JsonMapper;
  * in-memory event store, the commands go to a recording gateway, the studies are the test corpus.
  */
 class ExportJobTest {
+
+    /** Release decisions run on two workers, as on the 2-core machines (daemon threads: nothing to shut down). */
+    static final ExecutorService WORKERS = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "test-release-worker");
+        t.setDaemon(true);
+        return t;
+    });
 
     private static final ExportId ID = new ExportId("acme/0b6f9c1e-3f4a-4d7e-9a51-2f1c3b5d7e90");
     private static final StudyInstanceUid S1 = new StudyInstanceUid(ExportCorpus.JOHANNA.study());
@@ -95,7 +104,7 @@ class ExportJobTest {
         ExportStore store = new ExportStore(tmp);
         given(new ExportRequestedEvent(ID, new RegionId("local"), PLAN, RESEARCHER));
         // An earlier run: both studies committed to the store, only the first recorded (a crash in between).
-        StudyExporter exporter = new StudyExporter(store, json);
+        StudyExporter exporter = new StudyExporter(store, json, WORKERS, 4);
         StudyRecord one = exporter.export(ID, 0, sources(ExportCorpus.JOHANNA), release(), true);
         StudyRecord two = exporter.export(ID, 1, sources(ExportCorpus.RICHARD), release(), true);
         given(new ExportStudyCompletedEvent(ID, S1, one.instancesExported(), one.instancesExcluded(), one.bytes(), 1, 2,
@@ -188,7 +197,8 @@ class ExportJobTest {
         };
         return new ExportJob(commands, events, studies, store, new ProjectSecrets((scope, message) -> new byte[32]),
                 new CorpusPixelPath(), new ExportPackage(store, json,
-                        Clock.fixed(Instant.parse("2026-12-07T00:00:00Z"), ZoneOffset.UTC)), json, "local", "test");
+                        Clock.fixed(Instant.parse("2026-12-07T00:00:00Z"), ZoneOffset.UTC)),
+                new StudyExporter(store, json, WORKERS, 4), "local", "test");
     }
 
     private io.custos.deidentify.release.InstanceRelease release() {

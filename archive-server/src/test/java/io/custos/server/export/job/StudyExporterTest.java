@@ -40,7 +40,7 @@ class StudyExporterTest {
     @Test
     void aStudyIsWrittenCommittedAndReportedByPositionOnly() throws Exception {
         ExportStore store = new ExportStore(tmp);
-        StudyExporter exporter = new StudyExporter(store, JsonMapper.builder().build());
+        StudyExporter exporter = new StudyExporter(store, JsonMapper.builder().build(), ExportJobTest.WORKERS, 4);
 
         StudyRecord record = exporter.export(ID, 0, sources(ExportCorpus.study(ExportCorpus.JOHANNA)), release, true);
 
@@ -77,7 +77,7 @@ class StudyExporterTest {
     @Test
     void doingAStudyAgainGivesTheSameFiles() throws Exception {
         ExportStore store = new ExportStore(tmp);
-        StudyExporter exporter = new StudyExporter(store, JsonMapper.builder().build());
+        StudyExporter exporter = new StudyExporter(store, JsonMapper.builder().build(), ExportJobTest.WORKERS, 4);
         List<StudyExporter.SourceInstance> sources = sources(ExportCorpus.study(ExportCorpus.RICHARD));
         exporter.export(ID, 1, sources, release, true);
         Map<String, byte[]> first = files(store.directory(ID));
@@ -90,7 +90,7 @@ class StudyExporterTest {
     @Test
     void anUnreadableSourceFailsTheStudyWithACode() throws Exception {
         ExportStore store = new ExportStore(tmp);
-        StudyExporter exporter = new StudyExporter(store, JsonMapper.builder().build());
+        StudyExporter exporter = new StudyExporter(store, JsonMapper.builder().build(), ExportJobTest.WORKERS, 4);
         List<StudyExporter.SourceInstance> sources = new ArrayList<>(sources(ExportCorpus.study(ExportCorpus.RICHARD)));
         sources.set(3, () -> {
             throw new IOException("blob altered");
