@@ -105,6 +105,12 @@ final class ExportFiles {
         return paths;
     }
 
+    /** {@link ExportStore#file} or {@link ExportStore#open}. */
+    @FunctionalInterface
+    private interface StoreRead<T> {
+        T read(ExportId id, String path) throws IOException;
+    }
+
     /** One sealed export in the store. */
     final class Export {
         private final ExportId id;
@@ -125,15 +131,10 @@ final class ExportFiles {
             return listing.paths().contains(path);
         }
 
-        /** The file of a listed path, if the store has it as a regular file of the sealed export. */
+        /** The file of the manifest or of a listed path, if the store has it as a regular file of the export. */
         Optional<Path> file(String path) {
-            if (!lists(path)) {
-                return Optional.empty();
-            }
             try {
-                return Optional.of(store.file(id, path));
-            } catch (NoSuchFileException e) {
-                return Optional.empty();
+                return served(path, store::file);
             } catch (IOException e) {
                 throw new UncheckedIOException("a file of the export cannot be read", e);
             }
@@ -141,11 +142,16 @@ final class ExportFiles {
 
         /** Opens the manifest or a listed path, through the store (see {@link #file}). */
         Optional<InputStream> open(String path) throws IOException {
+            return served(path, store::open);
+        }
+
+        /** Only the manifest and the listed paths go to the store; what the store does not have is empty. */
+        private <T> Optional<T> served(String path, StoreRead<T> read) throws IOException {
             if (!ExportStore.MANIFEST.equals(path) && !lists(path)) {
                 return Optional.empty();
             }
             try {
-                return Optional.of(store.open(id, path));
+                return Optional.of(read.read(id, path));
             } catch (NoSuchFileException e) {
                 return Optional.empty();
             }
