@@ -72,7 +72,7 @@ class ExportFilesTest {
     }
 
     @Test
-    void aManifestIsReadOnceAndAgainWhenItChanges() throws Exception {
+    void aChangedManifestIsReadAgain() throws Exception {
         ExportStore store = new ExportStore(root);
         exportWith(store, "{\"files\":[]}");
         store.seal(ID, new byte[] {'{', '}'});
