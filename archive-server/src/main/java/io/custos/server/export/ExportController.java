@@ -11,6 +11,7 @@ import io.custos.archive.export.api.ExportId;
 import io.custos.archive.export.api.ExportPlan;
 import io.custos.query.index.StudyIndexStore;
 import io.custos.server.audit.RequestAccess;
+import io.custos.server.export.store.ExportStore;
 import io.custos.server.security.CustosPrincipal;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -29,8 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
@@ -49,7 +50,8 @@ import java.util.regex.Pattern;
 /**
  * Research export requests (issue 6): a researcher asks (studies by UID, or a QIDO-style {@code query} resolved
  * now by {@link ExportSelection}), a data steward decides, both follow the state, and the requester or a steward
- * downloads the completed export (manifest, listed files, or a ZIP of all; {@link ExportFiles}). The tenant comes
+ * downloads the completed export (manifest, listed files, or a ZIP of all; {@link ExportFiles} over the sealed
+ * export in the {@link ExportStore}). The tenant comes
  * from the token; another tenant's request is as unknown as a missing one. Every step, every download and every
  * refused decision or download is an event of the request, recorded before anything is sent. Errors are RFC 9457
  * problem+json naming fields, never values.
@@ -171,11 +173,11 @@ class ExportController {
     @GetMapping(path = "/{uuid}/manifest", produces = MediaType.ALL_VALUE)
     ResponseEntity<?> manifest(@PathVariable String uuid, @AuthenticationPrincipal CustosPrincipal principal) {
         ExportId id = id(principal, uuid);
-        ResponseEntity<?> refused = recordDownload(id, ExportFiles.MANIFEST);
+        ResponseEntity<?> refused = recordDownload(id, ExportStore.MANIFEST);
         if (refused != null) {
             return refused;
         }
-        return files.find(id).<ResponseEntity<?>>map(export -> send(export.manifest(), ExportFiles.MANIFEST))
+        return files.find(id).<ResponseEntity<?>>map(export -> send(export.manifest(), ExportStore.MANIFEST))
                 .orElseGet(ExportController::filesMissing);
     }
 
@@ -216,21 +218,25 @@ class ExportController {
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
                 ContentDisposition.attachment().filename(uuid + ".zip").build().toString());
         try (ZipOutputStream zip = new ZipOutputStream(response.getOutputStream())) {
-            zipEntry(zip, ExportFiles.MANIFEST, export.manifest());
+            zipEntry(zip, export, ExportStore.MANIFEST);
             for (String path : export.paths()) {
-                Optional<Path> file = export.file(path);
-                if (file.isPresent()) {
-                    zipEntry(zip, path, file.get());
-                }
+                zipEntry(zip, export, path);
             }
         }
         return null;
     }
 
-    private static void zipEntry(ZipOutputStream zip, String name, Path file) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
-        Files.copy(file, zip);
-        zip.closeEntry();
+    /** One entry, opened through the store; a listed file the store does not have is left out. */
+    private static void zipEntry(ZipOutputStream zip, ExportFiles.Export export, String path) throws IOException {
+        Optional<InputStream> file = export.open(path);
+        if (file.isEmpty()) {
+            return;
+        }
+        try (InputStream in = file.get()) {
+            zip.putNextEntry(new ZipEntry(path));
+            in.transferTo(zip);
+            zip.closeEntry();
+        }
     }
 
     /**

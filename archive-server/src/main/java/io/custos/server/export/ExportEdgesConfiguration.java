@@ -4,9 +4,8 @@ import io.custos.archive.export.api.ExportPlan;
 import io.custos.keys.KeyedHash;
 import io.custos.query.index.StudyIndexStore;
 import io.custos.query.qido.IndexedQidoSearch;
-import io.custos.server.config.CustosProperties;
+import io.custos.server.export.store.ExportStore;
 import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.axonframework.config.ConfigurerModule;
@@ -35,11 +34,10 @@ class ExportEdgesConfiguration {
                 ExportPlan.MAX_STUDIES);
     }
 
-    /** {@code custos.exports.store-dir}, by default {@code <data-dir>/exports}. */
+    /** Downloads read the job's export store ({@code ExportConfiguration}), sealed exports only. */
     @Bean
-    ExportFiles exportFiles(CustosProperties custos, @Value("${custos.exports.store-dir:}") String storeDir) {
-        return new ExportFiles(storeDir == null || storeDir.isBlank() ? custos.dataDir().resolve("exports")
-                : Path.of(storeDir));
+    ExportFiles exportFiles(ExportStore store) {
+        return new ExportFiles(store);
     }
 
     @Bean

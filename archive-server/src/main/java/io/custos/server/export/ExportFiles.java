@@ -1,10 +1,13 @@
 package io.custos.server.export;
 
 import io.custos.archive.export.api.ExportId;
+import io.custos.server.export.store.ExportStore;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -19,28 +22,23 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Read-only view of the export store for downloads. Layout (written once by the export job):
- * {@code <root>/<tenant>/<export uuid>/manifest.json}, {@code deid-report.json}, {@code dicom/...},
- * {@code nifti/...}. An export is there once its {@code manifest.json} is.
- *
- * <p>Only the manifest and the paths its {@code files} list are ever served. Requested paths are never resolved
- * against the disk first: a path is looked up in the manifest's list, and only a listed path is opened, after
- * checking that it stays, without following links, inside the export's directory. That rules out traversal
- * ({@code ..}, absolute paths, symbolic links) whatever the request says.
+ * What downloads may read of the export store: the manifest and the paths its {@code files} list, nothing else.
+ * Locating and opening files is the {@link ExportStore}'s: it serves sealed exports only and refuses paths that
+ * leave the export (traversal, symbolic links), so an export still being written is not there for downloads.
+ * What is this class's own is the manifest rule: a requested path is looked up in the manifest's list first, and
+ * only a listed path goes to the store; and a small cache of parsed manifests (a large export has many files).
  */
 final class ExportFiles {
 
-    static final String MANIFEST = "manifest.json";
-
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** Parsed manifests kept for the downloads that follow each other (a large export has many files). */
+    /** Parsed manifests kept for the downloads that follow each other. */
     private static final int CACHED_MANIFESTS = 32;
 
-    private final Path root;
-    private final Map<Path, Listing> cache = new LinkedHashMap<>(16, 0.75f, true) {
+    private final ExportStore store;
+    private final Map<ExportId, Listing> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Path, Listing> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<ExportId, Listing> eldest) {
             return size() > CACHED_MANIFESTS;
         }
     };
@@ -49,25 +47,24 @@ final class ExportFiles {
     private record Listing(FileTime modified, long size, Set<String> paths, List<String> ordered) {
     }
 
-    ExportFiles(Path root) {
-        this.root = root.toAbsolutePath().normalize();
+    ExportFiles(ExportStore store) {
+        this.store = store;
     }
 
-    /** The export's files, if the store holds a completed export under this id. */
+    /** The export's files, if the store holds this export sealed (complete) with its manifest. */
     Optional<Export> find(ExportId id) {
-        String uuid = id.value().substring(id.value().indexOf('/') + 1);
-        Path dir = root.resolve(id.tenant()).resolve(uuid).normalize();
-        if (!dir.startsWith(root) || dir.getNameCount() != root.getNameCount() + 2) {
+        Path manifest;
+        try {
+            manifest = store.file(id, ExportStore.MANIFEST);
+        } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the export's manifest.json cannot be read", e);
         }
-        Path manifest = dir.resolve(MANIFEST);
-        if (!Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS) || !inside(dir, manifest)) {
-            return Optional.empty();
-        }
-        return Optional.of(new Export(dir, manifest, cachedListing(manifest)));
+        return Optional.of(new Export(id, manifest, cachedListing(id, manifest)));
     }
 
-    private Listing cachedListing(Path manifest) {
+    private Listing cachedListing(ExportId id, Path manifest) {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(manifest, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -75,7 +72,7 @@ final class ExportFiles {
             throw new UncheckedIOException("the export's manifest.json cannot be read", e);
         }
         synchronized (cache) {
-            Listing known = cache.get(manifest);
+            Listing known = cache.get(id);
             if (known != null && known.modified().equals(attributes.lastModifiedTime())
                     && known.size() == attributes.size()) {
                 return known;
@@ -85,11 +82,12 @@ final class ExportFiles {
         Listing listing = new Listing(attributes.lastModifiedTime(), attributes.size(), Set.copyOf(paths),
                 List.copyOf(paths));
         synchronized (cache) {
-            cache.put(manifest, listing);
+            cache.put(id, listing);
         }
         return listing;
     }
 
+    /** The manifest's paths that are paths of the export (the store's rule); anything else is never served. */
     private static Set<String> listed(Path manifest) {
         JsonNode files;
         try {
@@ -100,43 +98,27 @@ final class ExportFiles {
         Set<String> paths = new LinkedHashSet<>();
         for (JsonNode file : files) {
             String path = file.path("path").asString("");
-            if (safe(path)) {
+            if (ExportStore.isExportPath(path)) {
                 paths.add(path);
             }
         }
         return paths;
     }
 
-    /** Relative, '/'-separated, no empty, '.' or '..' segment, no backslash or NUL. */
-    static boolean safe(String path) {
-        if (path == null || path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.indexOf('\0') >= 0) {
-            return false;
-        }
-        for (String segment : path.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                return false;
-            }
-        }
-        return true;
+    /** {@link ExportStore#file} or {@link ExportStore#open}. */
+    @FunctionalInterface
+    private interface StoreRead<T> {
+        T read(ExportId id, String path) throws IOException;
     }
 
-    /** The real location is inside the export's real directory (no link leads out). */
-    private static boolean inside(Path dir, Path file) {
-        try {
-            return file.toRealPath().startsWith(dir.toRealPath());
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** One export in the store. */
-    static final class Export {
-        private final Path dir;
+    /** One sealed export in the store. */
+    final class Export {
+        private final ExportId id;
         private final Path manifest;
         private final Listing listing;
 
-        private Export(Path dir, Path manifest, Listing listing) {
-            this.dir = dir;
+        private Export(ExportId id, Path manifest, Listing listing) {
+            this.id = id;
             this.manifest = manifest;
             this.listing = listing;
         }
@@ -149,16 +131,30 @@ final class ExportFiles {
             return listing.paths().contains(path);
         }
 
-        /** The file of a listed path, if it is a regular file inside the export. */
+        /** The file of the manifest or of a listed path, if the store has it as a regular file of the export. */
         Optional<Path> file(String path) {
-            if (!lists(path)) {
+            try {
+                return served(path, store::file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("a file of the export cannot be read", e);
+            }
+        }
+
+        /** Opens the manifest or a listed path, through the store (see {@link #file}). */
+        Optional<InputStream> open(String path) throws IOException {
+            return served(path, store::open);
+        }
+
+        /** Only the manifest and the listed paths go to the store; what the store does not have is empty. */
+        private <T> Optional<T> served(String path, StoreRead<T> read) throws IOException {
+            if (!ExportStore.MANIFEST.equals(path) && !lists(path)) {
                 return Optional.empty();
             }
-            Path file = dir.resolve(path).normalize();
-            if (!file.startsWith(dir) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || !inside(dir, file)) {
+            try {
+                return Optional.of(read.read(id, path));
+            } catch (NoSuchFileException e) {
                 return Optional.empty();
             }
-            return Optional.of(file);
         }
 
         /** Every listed path, in manifest order. */

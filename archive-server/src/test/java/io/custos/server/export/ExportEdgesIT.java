@@ -3,18 +3,13 @@ package io.custos.server.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.custos.archive.domain.StudyInstanceUid;
 import io.custos.archive.export.api.ExportCommandResult;
-import io.custos.archive.export.api.ExportCommands;
 import io.custos.archive.export.api.ExportEvents.ExportCompletedEvent;
 import io.custos.archive.export.api.ExportEvents.ExportDownloadedEvent;
 import io.custos.archive.export.api.ExportEvents.ExportStepRefusedEvent;
 import io.custos.archive.export.api.ExportId;
 import io.custos.archive.ingest.testing.Corpus;
-import io.custos.deidentify.packaging.ExportManifest;
-import io.custos.deidentify.packaging.ManifestWriter;
-import io.custos.deidentify.packaging.Split;
-import io.custos.server.config.CustosProperties;
+import io.custos.server.export.store.ExportStore;
 import io.custos.server.security.Role;
 import io.custos.server.security.TokenMinter;
 import io.custos.server.security.TokenRequest;
@@ -38,13 +33,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.ZipInputStream;
 import javax.sql.DataSource;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,10 +48,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The edges of the export workflow on the whole archive (real PostgreSQL, the shared Cassandra node, real HTTP):
- * a researcher selects studies with QIDO-style matching keys (resolved in her tenant, recorded hashed), downloads
- * a completed export (every download or refusal recorded first), and the tenant's receiver gets a signed
- * completion webhook even though it was down when the export completed. The export job is not part of this
- * test: the export is driven through the aggregate's commands and its directory written in the store layout.
+ * a researcher selects studies with QIDO-style matching keys (resolved in her tenant, recorded hashed), the
+ * export job (which approval starts) produces the export, she and a steward download it (every download or
+ * refusal recorded first), and the tenant's receiver gets signed webhooks of the job's completion and of a real
+ * failure even though it was down when they happened.
  */
 class ExportEdgesIT {
 
@@ -72,6 +67,7 @@ class ExportEdgesIT {
     private static HttpServer receiver;
     private static final List<Map.Entry<Map<String, List<String>>, byte[]>> RECEIVED = new CopyOnWriteArrayList<>();
     private static String completed;
+    private static String failed;
 
     @BeforeAll
     static void start() throws Exception {
@@ -92,7 +88,12 @@ class ExportEdgesIT {
         }
         ArchiveRecords.awaitCondition(() -> web.qido(service, "/studies?StudyInstanceUID=" + CT + "," + MR).size() == 2,
                 Duration.ofMinutes(2));
-        completed = completedExport();
+        // Both run on the job pool while the receiver is down; the failure is decided before anything is written.
+        String rosa = token("rosa", TENANT, Role.RESEARCHER);
+        completed = requestAndApprove(rosa, request("{\"PatientID\":\"1CT1\"}"));
+        failed = requestAndApprove(rosa, requestWithUppercaseProject());
+        awaitState(rosa, completed, "COMPLETED");
+        awaitState(rosa, failed, "FAILED");
     }
 
     @AfterAll
@@ -171,41 +172,55 @@ class ExportEdgesIT {
         String rosa = token("rosa", TENANT, Role.RESEARCHER);
         String sam = token("sam", TENANT, Role.DATA_STEWARD);
         String ruth = token("ruth", TENANT, Role.RESEARCHER);
-        Path dir = storeDir().resolve(TENANT).resolve(completed);
+        String base = "/exports/" + completed;
 
-        HttpResponse<byte[]> manifest = getBytes(rosa, "/exports/" + completed + "/manifest");
+        HttpResponse<byte[]> manifest = getBytes(rosa, base + "/manifest");
         assertThat(manifest.statusCode()).isEqualTo(200);
-        assertThat(manifest.body()).isEqualTo(Files.readAllBytes(dir.resolve("manifest.json")));
+        // The manifest the job completed the export with.
+        assertThat(sha256(manifest.body()))
+                .isEqualTo(DicomWebClient.json(get(rosa, base).body()).path("manifestSha256").asString());
+        Map<String, JsonNode> listed = listed(manifest.body());
+        JsonNode dicom = listed.values().stream().filter(f -> f.path("kind").asString().equals("DICOM")).findFirst()
+                .orElseThrow(() -> new AssertionError("the job exported no DICOM file"));
+        String dicomPath = dicom.path("path").asString();
 
-        HttpResponse<byte[]> file = getBytes(rosa, "/exports/" + completed + "/files/dicom/s1/i1.dcm");
+        HttpResponse<byte[]> file = getBytes(rosa, base + "/files/" + dicomPath);
         assertThat(file.statusCode()).isEqualTo(200);
-        assertThat(file.body()).isEqualTo(Files.readAllBytes(dir.resolve("dicom/s1/i1.dcm")));
+        assertThat(sha256(file.body())).isEqualTo(dicom.path("sha256").asString());
+        assertThat((long) file.body().length).isEqualTo(dicom.path("bytes").asLong());
         assertThat(file.headers().firstValue("Content-Type")).hasValue("application/dicom");
 
-        assertThat(getBytes(ruth, "/exports/" + completed + "/files/dicom/s1/i1.dcm").statusCode()).isEqualTo(403);
-        assertThat(getBytes(sam, "/exports/" + completed + "/files/deid-report.json").statusCode()).isEqualTo(200);
-        assertThat(getBytes(token("rita", "other-t", Role.RESEARCHER),
-                "/exports/" + completed + "/manifest").statusCode()).isEqualTo(404);
-        assertThat(getBytes(rosa, "/exports/" + completed + "/files/dicom/s1/unlisted.dcm").statusCode())
+        assertThat(getBytes(ruth, base + "/files/" + dicomPath).statusCode()).isEqualTo(403);
+        HttpResponse<byte[]> report = getBytes(sam, base + "/files/deid-report.json");
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(sha256(report.body())).isEqualTo(listed.get("deid-report.json").path("sha256").asString());
+        assertThat(getBytes(token("rita", "other-t", Role.RESEARCHER), base + "/manifest").statusCode())
                 .isEqualTo(404);
-        assertThat(getBytes(rosa, "/exports/" + completed + "/files/dicom/s1/%2e%2e/%2e%2e/manifest.json")
-                .statusCode()).isIn(400, 404);
+        String unlisted = dicomPath.substring(0, dicomPath.lastIndexOf('/') + 1) + "unlisted.dcm";
+        assertThat(getBytes(rosa, base + "/files/" + unlisted).statusCode()).isEqualTo(404);
+        assertThat(getBytes(rosa, base + "/files/COMPLETE").statusCode()).isEqualTo(404);
+        assertThat(getBytes(rosa, base + "/files/dicom/s1/%2e%2e/%2e%2e/manifest.json").statusCode()).isIn(400, 404);
 
-        HttpResponse<byte[]> zip = getBytes(sam, "/exports/" + completed + "/archive");
+        HttpResponse<byte[]> zip = getBytes(sam, base + "/archive");
         assertThat(zip.statusCode()).isEqualTo(200);
-        List<String> entries = new ArrayList<>();
+        Map<String, String> entries = new LinkedHashMap<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.body()))) {
             for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                entries.add(e.getName());
+                entries.put(e.getName(), sha256(in.readAllBytes()));
             }
         }
-        assertThat(entries).containsExactly("manifest.json", "deid-report.json", "dicom/s1/i1.dcm");
+        List<String> expected = new ArrayList<>(List.of("manifest.json"));
+        expected.addAll(listed.keySet());
+        assertThat(entries.keySet()).containsExactlyElementsOf(expected);
+        assertThat(entries.get("manifest.json")).isEqualTo(sha256(manifest.body()));
+        listed.forEach((path, entry) -> assertThat(entries.get(path)).as(path)
+                .isEqualTo(entry.path("sha256").asString()));
 
         ExportId id = new ExportId(TENANT + "/" + completed);
         List<ExportDownloadedEvent> downloads = EventPayloads.ofType(archive.context(), ExportDownloadedEvent.class)
                 .stream().filter(d -> d.exportId().equals(id)).toList();
         assertThat(downloads).extracting(d -> d.actor().subject() + ":" + d.file()).containsExactly(
-                "rosa:manifest.json", "rosa:dicom/s1/i1.dcm", "sam:deid-report.json", "sam:" + ExportController.ARCHIVE);
+                "rosa:manifest.json", "rosa:" + dicomPath, "sam:deid-report.json", "sam:" + ExportController.ARCHIVE);
         assertThat(EventPayloads.ofType(archive.context(), ExportStepRefusedEvent.class).stream()
                 .filter(r -> r.exportId().equals(id) && r.step().equals("download")))
                 .extracting(r -> r.actor().subject() + ":" + r.refusal())
@@ -216,18 +231,30 @@ class ExportEdgesIT {
         ArchiveRecords.awaitCondition(() -> get(auditor, "/audit/exports").body().contains("EXPORT_DOWNLOAD_REFUSED"),
                 Duration.ofMinutes(1));
         assertThat(get(auditor, "/audit/exports").body()).contains("EXPORT_DOWNLOADED")
-                .contains("file=dicom/s1/i1.dcm").contains("EXPORT_DOWNLOAD_REFUSED");
+                .contains("file=" + dicomPath).contains("EXPORT_DOWNLOAD_REFUSED");
     }
 
+    /**
+     * An export not approved yet (approval would start the job, which could complete it at any moment), and the
+     * failed one: nothing is served, 409 and a refusal recorded.
+     */
     @Test
     void nothingIsDownloadedBeforeCompletion() throws Exception {
         String rosa = token("rosa", TENANT, Role.RESEARCHER);
-        String uuid = requestAndApprove(rosa);
-        HttpResponse<byte[]> early = getBytes(rosa, "/exports/" + uuid + "/manifest");
-        assertThat(early.statusCode()).isEqualTo(409);
-        assertThat(early.headers().firstValue("Content-Type")).hasValueSatisfying(
-                t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(getBytes(rosa, "/exports/" + uuid + "/files/dicom/s1/i1.dcm").statusCode()).isEqualTo(409);
+        HttpResponse<String> created = post(rosa, "/exports", request("{\"PatientID\":\"1CT1\"}"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String waiting = DicomWebClient.json(created.body()).path("exportId").asString();
+        for (String uuid : List.of(waiting, failed)) {
+            HttpResponse<byte[]> early = getBytes(rosa, "/exports/" + uuid + "/manifest");
+            assertThat(early.statusCode()).as(uuid).isEqualTo(409);
+            assertThat(early.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(getBytes(rosa, "/exports/" + uuid + "/files/deid-report.json").statusCode()).isEqualTo(409);
+            assertThat(getBytes(rosa, "/exports/" + uuid + "/archive").statusCode()).isEqualTo(409);
+            ExportId id = new ExportId(TENANT + "/" + uuid);
+            assertThat(EventPayloads.ofType(archive.context(), ExportStepRefusedEvent.class).stream()
+                    .filter(r -> r.exportId().equals(id) && r.step().equals("download"))).hasSize(3);
+        }
     }
 
     @Test
@@ -235,7 +262,8 @@ class ExportEdgesIT {
         ExportId id = new ExportId(TENANT + "/" + completed);
         assertThat(EventPayloads.ofType(archive.context(), ExportCompletedEvent.class))
                 .anyMatch(e -> e.exportId().equals(id));
-        Thread.sleep(3_000); // the processor has tried and failed at least once by now
+        // The receiver was down when the job completed (and failed) the exports: deliveries have failed by now.
+        Thread.sleep(3_000);
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", receiverPort), 0);
         receiver.createContext("/hook", exchange -> {
             RECEIVED.add(Map.entry(Map.copyOf(exchange.getRequestHeaders()), exchange.getRequestBody().readAllBytes()));
@@ -256,57 +284,36 @@ class ExportEdgesIT {
         JsonNode body = DicomWebClient.json(new String(delivery.getValue(), StandardCharsets.UTF_8));
         assertThat(body.path("exportId").asString()).isEqualTo(completed);
         assertThat(body.path("state").asString()).isEqualTo("COMPLETED");
-        assertThat(body.path("files").asInt()).isEqualTo(2);
+        // What the job completed the export with: its manifest, the files it lists and the manifest itself.
+        ExportStore store = archive.context().getBean(ExportStore.class);
+        byte[] manifest;
+        try (var in = store.open(new ExportId(TENANT + "/" + completed), ExportStore.MANIFEST)) {
+            manifest = in.readAllBytes();
+        }
+        Map<String, JsonNode> listed = listed(manifest);
+        assertThat(body.path("manifestSha256").asString()).isEqualTo(sha256(manifest));
+        assertThat(body.path("files").asInt()).isEqualTo(listed.size() + 1);
+        assertThat(body.path("bytes").asLong()).isEqualTo(manifest.length
+                + listed.values().stream().mapToLong(f -> f.path("bytes").asLong()).sum());
         assertThat(body.propertyNames()).containsExactlyInAnyOrder("exportId", "state", "manifestSha256", "files",
                 "bytes", "time");
         assertThat(body.toString()).doesNotContain("1CT1").doesNotContain(CT);
 
-        // A failure is notified too, with its reason code.
-        String failed = requestAndApprove(token("rosa", TENANT, Role.RESEARCHER));
-        assertThat((ExportCommandResult) archive.context().getBean(CommandGateway.class).sendAndWait(
-                new ExportCommands.Fail(new ExportId(TENANT + "/" + failed), "STORE_UNAVAILABLE")))
-                .isEqualTo(ExportCommandResult.DONE);
+        // The job's failure is notified too, with its reason code.
         ArchiveRecords.awaitCondition(() -> RECEIVED.stream().anyMatch(r -> new String(r.getValue(),
                 StandardCharsets.UTF_8).contains(failed)), Duration.ofMinutes(2));
         JsonNode failure = DicomWebClient.json(RECEIVED.stream().map(r -> new String(r.getValue(),
                 StandardCharsets.UTF_8)).filter(b -> b.contains(failed)).findFirst().orElseThrow());
         assertThat(failure.path("state").asString()).isEqualTo("FAILED");
-        assertThat(failure.path("reason").asString()).isEqualTo("STORE_UNAVAILABLE");
+        assertThat(failure.path("reason").asString()).isEqualTo("INVALID_PROJECT");
+        assertThat(failure.path("manifestSha256").isNull()).isTrue();
+        assertThat(store.isSealed(new ExportId(TENANT + "/" + failed))).isFalse();
+        assertThat(DicomWebClient.json(get(token("rosa", TENANT, Role.RESEARCHER), "/exports/" + failed).body())
+                .path("reason").asString()).isEqualTo("INVALID_PROJECT");
     }
 
-    /** Requested and approved over REST, then run and completed through the aggregate; files in the store. */
-    private static String completedExport() throws Exception {
-        String uuid = requestAndApprove(token("rosa", TENANT, Role.RESEARCHER));
-        ExportId id = new ExportId(TENANT + "/" + uuid);
-        Path dir = Files.createDirectories(storeDir().resolve(TENANT).resolve(uuid).resolve("dicom/s1"))
-                .getParent().getParent();
-        byte[] dicom = "not really DICOM, a de-identified stand-in".getBytes(StandardCharsets.UTF_8);
-        byte[] report = "{\"excluded\":[]}".getBytes(StandardCharsets.UTF_8);
-        Files.write(dir.resolve("dicom/s1/i1.dcm"), dicom);
-        Files.write(dir.resolve("dicom/s1/unlisted.dcm"), dicom);
-        Files.write(dir.resolve("deid-report.json"), report);
-        byte[] manifest = new ManifestWriter().write(new ExportManifest(id.value(), "lung-ai", "IRB-1", Set.of(),
-                Instant.now(), List.of(
-                        new ExportManifest.FileEntry("dicom/s1/i1.dcm", ExportManifest.Kind.DICOM, dicom.length,
-                                sha256(dicom), "P1", Split.TRAIN),
-                        new ExportManifest.FileEntry("deid-report.json", ExportManifest.Kind.DEID_REPORT,
-                                report.length, sha256(report), null, null)),
-                Map.of("P1", Split.TRAIN), Map.of("studies", 1, "instances", 1)));
-        Files.write(dir.resolve("manifest.json"), manifest);
-
-        CommandGateway commands = archive.context().getBean(CommandGateway.class);
-        assertThat((ExportCommandResult) commands.sendAndWait(new ExportCommands.Start(id, "it")))
-                .isEqualTo(ExportCommandResult.DONE);
-        assertThat((ExportCommandResult) commands.sendAndWait(
-                new ExportCommands.RecordStudyExported(id, new StudyInstanceUid(CT), 1, 0, dicom.length, null)))
-                .isEqualTo(ExportCommandResult.DONE);
-        assertThat((ExportCommandResult) commands.sendAndWait(new ExportCommands.Complete(id, sha256(manifest), 2,
-                dicom.length + report.length))).isEqualTo(ExportCommandResult.DONE);
-        return uuid;
-    }
-
-    private static String requestAndApprove(String researcher) throws Exception {
-        HttpResponse<String> created = post(researcher, "/exports", request("{\"PatientID\":\"1CT1\"}"));
+    private static String requestAndApprove(String researcher, String body) throws Exception {
+        HttpResponse<String> created = post(researcher, "/exports", body);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String uuid = DicomWebClient.json(created.body()).path("exportId").asString();
         HttpResponse<String> approved = post(token("sam", TENANT, Role.DATA_STEWARD), "/exports/" + uuid + "/decision",
@@ -319,8 +326,30 @@ class ExportEdgesIT {
         return "{\"project\":\"lung-ai\",\"protocol\":\"IRB-1\",\"query\":" + query + "}";
     }
 
-    private static Path storeDir() {
-        return archive.context().getBean(CustosProperties.class).dataDir().resolve("exports");
+    /**
+     * A real failure of the job, deterministic: "Lung-AI" is a valid token for the request (so the steward can
+     * approve it) but not a project id of the de-identification (lowercase only), so the job records
+     * INVALID_PROJECT before it writes anything. Not chosen: an unwritable store (the tests run as root, whom
+     * file modes do not stop) or a Fail command sent by hand (it races with the job, which approval starts: the
+     * job may complete the export first).
+     */
+    private static String requestWithUppercaseProject() {
+        return "{\"project\":\"Lung-AI\",\"protocol\":\"IRB-1\",\"query\":{\"PatientID\":\"1CT1\"}}";
+    }
+
+    private static void awaitState(String token, String uuid, String state) {
+        ArchiveRecords.awaitCondition(() -> get(token, "/exports/" + uuid).statusCode() == 200
+                && DicomWebClient.json(get(token, "/exports/" + uuid).body()).path("state").asString().equals(state),
+                Duration.ofMinutes(3));
+    }
+
+    /** The manifest's files by path, in manifest order. */
+    private static Map<String, JsonNode> listed(byte[] manifest) {
+        Map<String, JsonNode> files = new LinkedHashMap<>();
+        for (JsonNode file : DicomWebClient.json(new String(manifest, StandardCharsets.UTF_8)).path("files")) {
+            files.put(file.path("path").asString(), file);
+        }
+        return files;
     }
 
     private static String sha256(byte[] bytes) throws Exception {

@@ -3,72 +3,97 @@ package io.custos.server.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custos.archive.export.api.ExportId;
+import io.custos.server.export.store.ExportStore;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The manifest rule and the manifest cache; where files are and which paths can be opened at all (sealed exports
+ * only, no traversal, no links) is {@code ExportStoreTest}'s.
+ */
 class ExportFilesTest {
 
     private static final String UUID = "0b6f9c1e-3f4a-4d7e-9a51-2f1c3b5d7e90";
+    private static final ExportId ID = new ExportId("t1/" + UUID);
+    private static final String LISTED = "dicom/P1/2.25.1/2.25.2/a.dcm";
+    private static final String UNLISTED = "dicom/P1/2.25.1/2.25.2/unlisted.dcm";
+
+    @TempDir
+    Path root;
 
     @Test
-    void servesOnlyTheManifestsPathsInsideTheExport(@TempDir Path root) throws Exception {
-        Path dir = Files.createDirectories(root.resolve("t1").resolve(UUID));
-        Files.createDirectories(dir.resolve("dicom/s1"));
-        Files.writeString(dir.resolve("dicom/s1/a.dcm"), "A");
-        Files.writeString(dir.resolve("dicom/s1/unlisted.dcm"), "U");
-        Files.writeString(root.resolve("outside.txt"), "O");
-        Files.createSymbolicLink(dir.resolve("link.dcm"), root.resolve("outside.txt"));
-        Files.writeString(dir.resolve("manifest.json"), """
+    void servesTheManifestAndOnlyThePathsItLists() throws Exception {
+        ExportStore store = new ExportStore(root);
+        exportWith(store, """
                 {"format":"custos-export-manifest-v1","files":[
-                  {"path":"dicom/s1/a.dcm","kind":"DICOM","bytes":1},
-                  {"path":"link.dcm","kind":"DICOM","bytes":1},
+                  {"path":"%s","kind":"DICOM","bytes":1},
                   {"path":"../outside.txt","kind":"DICOM","bytes":1},
-                  {"path":"missing.dcm","kind":"DICOM","bytes":1}]}""");
+                  {"path":".work/studies/study-00000.json","kind":"DICOM","bytes":1},
+                  {"path":"dicom/P1/2.25.1/2.25.2/missing.dcm","kind":"DICOM","bytes":1}]}""".formatted(LISTED));
+        store.seal(ID, new byte[] {'{', '}'});
 
-        ExportFiles.Export export = new ExportFiles(root).find(new ExportId("t1/" + UUID)).orElseThrow();
+        ExportFiles.Export export = new ExportFiles(store).find(ID).orElseThrow();
 
-        assertThat(export.paths()).containsExactly("dicom/s1/a.dcm", "link.dcm", "missing.dcm");
-        assertThat(export.file("dicom/s1/a.dcm")).hasValue(dir.resolve("dicom/s1/a.dcm"));
-        assertThat(export.file("dicom/s1/unlisted.dcm")).isEmpty();
+        // Paths the store would refuse are not even listed.
+        assertThat(export.paths()).containsExactly(LISTED, "dicom/P1/2.25.1/2.25.2/missing.dcm");
+        assertThat(export.lists(UNLISTED)).isFalse();
+        assertThat(export.file(LISTED)).hasValue(store.directory(ID).resolve(LISTED));
+        assertThat(export.file(UNLISTED)).isEmpty();
+        assertThat(export.file("dicom/P1/2.25.1/2.25.2/missing.dcm")).isEmpty();
         assertThat(export.file("../outside.txt")).isEmpty();
-        assertThat(export.file("dicom/s1/../s1/a.dcm")).isEmpty();
-        assertThat(export.file("link.dcm")).isEmpty();
-        assertThat(export.file("missing.dcm")).isEmpty();
-        assertThat(export.manifest()).isEqualTo(dir.resolve("manifest.json"));
+        assertThat(export.file("dicom/P1/2.25.1/2.25.2/../2.25.2/a.dcm")).isEmpty();
+        assertThat(export.manifest()).isEqualTo(store.directory(ID).resolve(ExportStore.MANIFEST));
+        try (InputStream in = export.open(LISTED).orElseThrow()) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("A");
+        }
+        try (InputStream in = export.open(ExportStore.MANIFEST).orElseThrow()) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains(LISTED);
+        }
+        assertThat(export.open(UNLISTED)).isEmpty();
+        assertThat(export.open("dicom/P1/2.25.1/2.25.2/missing.dcm")).isEmpty();
     }
 
     @Test
-    void anExportWithoutManifestOrOfAnotherTenantIsNotThere(@TempDir Path root) throws Exception {
-        Files.createDirectories(root.resolve("t1").resolve(UUID));
-        assertThat(new ExportFiles(root).find(new ExportId("t1/" + UUID))).isEmpty();
-        Files.writeString(root.resolve("t1").resolve(UUID).resolve("manifest.json"), "{\"files\":[]}");
-        assertThat(new ExportFiles(root).find(new ExportId("t1/" + UUID))).isPresent();
-        assertThat(new ExportFiles(root).find(new ExportId("t2/" + UUID))).isEmpty();
+    void anExportNotSealedYetOrOfAnotherTenantIsNotThere() throws Exception {
+        ExportStore store = new ExportStore(root);
+        ExportFiles files = new ExportFiles(store);
+        assertThat(files.find(ID)).isEmpty();
+        // Files and manifest written, not sealed: the job has not finished it, nothing is served.
+        exportWith(store, "{\"files\":[{\"path\":\"%s\"}]}".formatted(LISTED));
+        assertThat(files.find(ID)).isEmpty();
+        store.seal(ID, new byte[] {'{', '}'});
+        assertThat(files.find(ID)).hasValueSatisfying(e -> assertThat(e.paths()).containsExactly(LISTED));
+        assertThat(files.find(new ExportId("t2/" + UUID))).isEmpty();
     }
 
     @Test
-    void aRewrittenManifestIsReadAgain(@TempDir Path root) throws Exception {
-        Path dir = Files.createDirectories(root.resolve("t1").resolve(UUID));
-        Files.writeString(dir.resolve("a.dcm"), "A");
-        Files.writeString(dir.resolve("manifest.json"), "{\"files\":[]}");
-        ExportFiles files = new ExportFiles(root);
-        ExportId id = new ExportId("t1/" + UUID);
-        assertThat(files.find(id).orElseThrow().paths()).isEmpty();
-        assertThat(files.find(id).orElseThrow().paths()).isEmpty();
-        Files.writeString(dir.resolve("manifest.json"), "{\"files\":[{\"path\":\"a.dcm\"}]}");
-        assertThat(files.find(id).orElseThrow().paths()).containsExactly("a.dcm");
+    void aChangedManifestIsReadAgain() throws Exception {
+        ExportStore store = new ExportStore(root);
+        exportWith(store, "{\"files\":[]}");
+        store.seal(ID, new byte[] {'{', '}'});
+        ExportFiles files = new ExportFiles(store);
+        assertThat(files.find(ID).orElseThrow().paths()).isEmpty();
+        assertThat(files.find(ID).orElseThrow().paths()).isEmpty();
+        // Not something the archive does to a sealed export; an operator's hand would be noticed all the same.
+        Path manifest = store.directory(ID).resolve(ExportStore.MANIFEST);
+        Files.setPosixFilePermissions(manifest, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.writeString(manifest, "{\"files\":[{\"path\":\"%s\"}]}".formatted(LISTED));
+        assertThat(files.find(ID).orElseThrow().paths()).containsExactly(LISTED);
     }
 
-    @Test
-    void pathRules() {
-        assertThat(ExportFiles.safe("dicom/a/b.dcm")).isTrue();
-        assertThat(ExportFiles.safe("/etc/passwd")).isFalse();
-        assertThat(ExportFiles.safe("a/../../b")).isFalse();
-        assertThat(ExportFiles.safe("a//b")).isFalse();
-        assertThat(ExportFiles.safe("a/./b")).isFalse();
-        assertThat(ExportFiles.safe("a\\b")).isFalse();
-        assertThat(ExportFiles.safe("")).isFalse();
+    /** One committed study with a listed and an unlisted file, and the given manifest; not sealed. */
+    private void exportWith(ExportStore store, String manifest) throws Exception {
+        Path staging = store.stage(ID, "study-00000");
+        Path series = Files.createDirectories(staging.resolve("dicom/P1/2.25.1/2.25.2"));
+        Files.writeString(series.resolve("a.dcm"), "A");
+        Files.writeString(series.resolve("unlisted.dcm"), "U");
+        store.commitStudy(ID, "study-00000", new byte[] {'{', '}'});
+        Files.writeString(root.resolve("t1/outside.txt"), "O");
+        store.writeTopLevel(ID, ExportStore.MANIFEST, manifest.getBytes(StandardCharsets.UTF_8));
     }
 }

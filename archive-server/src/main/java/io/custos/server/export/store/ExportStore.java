@@ -207,15 +207,8 @@ public final class ExportStore {
         if (!isSealed(id)) {
             throw new NoSuchFileException("export not complete");
         }
-        if (relativePath == null || relativePath.isEmpty() || relativePath.startsWith("/")
-                || relativePath.contains("\\")) {
-            throw new IllegalArgumentException("the file path is relative to the export");
-        }
-        for (String segment : relativePath.split("/", -1)) {
-            if (!SEGMENT.matcher(segment).matches() || segment.equals(".") || segment.equals("..")
-                    || segment.startsWith(".")) {
-                throw new IllegalArgumentException("the file path has a segment that is not allowed");
-            }
+        if (!isExportPath(relativePath)) {
+            throw new IllegalArgumentException("the file path is not a path inside the export");
         }
         Path dir = directory(id).toRealPath();
         Path file = dir.resolve(relativePath).normalize();
@@ -224,6 +217,24 @@ public final class ExportStore {
             throw new NoSuchFileException("no such file in the export");
         }
         return file;
+    }
+
+    /**
+     * The rule for a path of a file in an export, as {@link #file} takes it and the manifest lists it: relative,
+     * {@code '/'}-separated, every segment 1 to 128 letters, digits, {@code '.'}, {@code '_'} or {@code '-'} and
+     * not starting with {@code '.'} (so no {@code .}, {@code ..} or hidden entry such as the work directory), no
+     * empty segment, no backslash.
+     */
+    public static boolean isExportPath(String relativePath) {
+        if (relativePath == null || relativePath.isEmpty()) {
+            return false;
+        }
+        for (String segment : relativePath.split("/", -1)) {
+            if (!SEGMENT.matcher(segment).matches() || segment.startsWith(".")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Opens a file of a sealed export for reading (see {@link #file}). */

@@ -116,6 +116,32 @@ class ExportStoreTest {
         assertThatThrownBy(() -> store.open(ID, "nothing-here.json")).isInstanceOf(NoSuchFileException.class);
     }
 
+    @Test
+    void aSymbolicLinkInASealedExportIsNotFollowed() throws Exception {
+        ExportStore store = new ExportStore(tmp);
+        write(tmp.resolve("t1/secret.txt"), "another export's neighbour");
+        Path staging = store.stage(ID, "study-00000");
+        write(staging.resolve("dicom/PSN1/2.25.1/2.25.2/2.25.3.dcm"), "dicom");
+        Files.createSymbolicLink(staging.resolve("dicom/PSN1/2.25.1/2.25.2/link.dcm"), tmp.resolve("t1/secret.txt"));
+        store.commitStudy(ID, "study-00000", new byte[] {'{', '}'});
+        store.seal(ID, new byte[] {'{', '}'});
+
+        assertThatThrownBy(() -> store.open(ID, "dicom/PSN1/2.25.1/2.25.2/link.dcm"))
+                .isInstanceOf(NoSuchFileException.class);
+        assertThat(store.file(ID, "dicom/PSN1/2.25.1/2.25.2/2.25.3.dcm"))
+                .isEqualTo(store.directory(ID).resolve("dicom/PSN1/2.25.1/2.25.2/2.25.3.dcm"));
+    }
+
+    @Test
+    void pathRules() {
+        assertThat(ExportStore.isExportPath("dicom/PSN1/2.25.1/2.25.2/2.25.3.dcm")).isTrue();
+        assertThat(ExportStore.isExportPath(ExportStore.MANIFEST)).isTrue();
+        for (String bad : new String[] {null, "", "/etc/passwd", "a/../../b", "..", "a//b", "a/./b", "a/", "a\\b",
+                ".work/studies/study-00000.json", "dicom/.hidden", "a/b\0c", "dicom/" + "x".repeat(129)}) {
+            assertThat(ExportStore.isExportPath(bad)).as(String.valueOf(bad)).isFalse();
+        }
+    }
+
     private static java.util.Set<java.nio.file.attribute.PosixFilePermission> uncheckedPermissions(Path p) {
         try {
             return Files.getPosixFilePermissions(p);
