@@ -215,6 +215,70 @@ class ExportJobIT {
         assertVolumesMatchDcm2niix(exportDir, dicom, manifest);
         assertSealed(exportDir, id);
         assertNothingIdentifyingLogged(output);
+        assertInTheAuditTrail(again, id);
+    }
+
+    /**
+     * The job's steps in the tenant's export report, and each exported study in its patient's accounting of
+     * disclosures: exported for research (HRESCH) by the requester, for the project under the protocol.
+     */
+    private static void assertInTheAuditTrail(DicomWebClient web, ExportId id) throws Exception {
+        String auditor = token("audrey", Role.AUDITOR);
+        for (ExportCorpus.Patient p : List.of(ExportCorpus.JOHANNA, ExportCorpus.RICHARD)) {
+            String lookup = "{\"patientId\":\"%s\",\"issuerOfPatientId\":\"\"}".formatted(p.id());
+            JsonNode disclosure = awaitEntry(() -> post(web, auditor, "/audit/patients/accesses", lookup),
+                    e -> "EXPORT_STUDY_EXPORTED".equals(e.path("kind").asString())
+                            && e.path("detail").asString().contains("export=" + id.value()));
+            assertThat(disclosure.path("subject").asString()).isEqualTo("rosa");
+            assertThat(disclosure.path("purpose").asString()).isEqualTo("HRESCH");
+            assertThat(disclosure.path("studyUid").asString()).isEqualTo(p.study());
+            assertThat(disclosure.path("instances").asInt()).isEqualTo(RELEASED);
+            assertThat(disclosure.path("outcome").asString()).isEqualTo("EXPORTED");
+            assertThat(disclosure.path("detail").asString()).contains("project=lung-ai", "protocol=IRB-2026-17",
+                    "excluded=1");
+        }
+        awaitEntry(() -> get(web, auditor, "/audit/exports"), e -> "EXPORT_COMPLETED".equals(e.path("kind")
+                .asString()) && e.path("detail").asString().contains("export=" + id.value()));
+        List<String> steps = new ArrayList<>();
+        for (JsonNode e : DicomWebClient.json(get(web, auditor, "/audit/exports").body()).path("entries")) {
+            if (e.path("detail").asString().contains("export=" + id.value())) {
+                steps.add(e.path("kind").asString() + ":" + e.path("outcome").asString());
+                if (e.path("kind").asString().matches("EXPORT_(STARTED|STUDY_EXPORTED|COMPLETED)")) {
+                    assertThat(e.path("subject").asString()).as(e.toString()).isEqualTo("rosa");
+                }
+            }
+        }
+        assertThat(steps).containsExactlyInAnyOrder("EXPORT_REQUESTED:REQUESTED", "EXPORT_APPROVED:APPROVED",
+                "EXPORT_STARTED:STARTED", "EXPORT_STUDY_EXPORTED:EXPORTED", "EXPORT_STARTED:RESUMED",
+                "EXPORT_STUDY_EXPORTED:EXPORTED", "EXPORT_COMPLETED:COMPLETED");
+    }
+
+    private static JsonNode awaitEntry(java.util.concurrent.Callable<HttpResponse<String>> request,
+                                       java.util.function.Predicate<JsonNode> wanted) throws Exception {
+        JsonNode[] found = new JsonNode[1];
+        ArchiveRecords.awaitCondition(() -> {
+            try {
+                HttpResponse<String> response = request.call();
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                for (JsonNode e : DicomWebClient.json(response.body()).path("entries")) {
+                    if (wanted.test(e)) {
+                        found[0] = e;
+                        return true;
+                    }
+                }
+                return false;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, Duration.ofMinutes(1));
+        assertThat(found[0]).as("an audit entry").isNotNull();
+        return found[0];
+    }
+
+    private static HttpResponse<String> get(DicomWebClient web, String token, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(web.root() + path))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
