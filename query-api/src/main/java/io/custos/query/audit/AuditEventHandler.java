@@ -17,6 +17,7 @@ import io.custos.archive.access.api.DataAccessedEvent;
 import io.custos.archive.access.api.DisclosedStudy;
 import io.custos.archive.access.api.FrameAccessStartedEvent;
 import io.custos.archive.access.api.FrameAccessSummarizedEvent;
+import io.custos.archive.access.api.PurposeOfUse;
 import io.custos.archive.access.api.QueryKey;
 import java.time.Instant;
 import java.util.List;
@@ -36,9 +37,9 @@ public class AuditEventHandler {
 
     public static final String PROCESSING_GROUP = "audit-trail";
 
-    private final AuditProjection projection;
+    private final AuditRecorder projection;
 
-    public AuditEventHandler(AuditProjection projection) {
+    public AuditEventHandler(AuditRecorder projection) {
         this.projection = projection;
     }
 
@@ -133,10 +134,17 @@ public class AuditEventHandler {
     }
 
     // Research exports (issue 6): the tenant's export report. A refused decision or download is also a denial.
+    // The job's steps carry no actor: they are attributed to the researcher who requested the export (kept from
+    // the request, which comes first in the export's event stream), and each exported study of a known patient
+    // is a disclosure for research in the patient's accounting.
 
     @EventHandler
     public void on(ExportEvents.ExportRequestedEvent e, @MessageIdentifier String id, @Timestamp Instant at) {
         ExportPlan plan = e.plan();
+        AccessActor r = e.researcher();
+        projection.rememberExportRequest(e.exportId().tenant(), e.exportId().value(),
+                new AuditRecorder.ExportRequester(r.subject(), r.roles(), r.clientAddress(), plan.project(),
+                        plan.protocol()), at);
         exportStep(at, id, "EXPORT_REQUESTED", e.researcher(), e.exportId(), plan.studies().size(), "REQUESTED",
                 "project=" + plan.project() + " protocol=" + plan.protocol() + " options="
                         + plan.profileOptions().stream().sorted().collect(Collectors.joining(",")));
@@ -162,6 +170,53 @@ public class AuditEventHandler {
     @EventHandler
     public void on(ExportEvents.ExportDownloadedEvent e, @MessageIdentifier String id, @Timestamp Instant at) {
         exportStep(at, id, "EXPORT_DOWNLOADED", e.actor(), e.exportId(), 0, "DOWNLOADED", "file=" + e.file());
+    }
+
+    @EventHandler
+    public void on(ExportEvents.ExportStartedEvent e, @MessageIdentifier String id, @Timestamp Instant at) {
+        jobStep(at, id, "EXPORT_STARTED", e.exportId(), null, 0, 0, e.resumed() ? "RESUMED" : "STARTED", null,
+                "node=" + e.jobNode());
+    }
+
+    /** A study written into the export: also the study's trail and, with a known patient, its accounting. */
+    @EventHandler
+    public void on(ExportEvents.ExportStudyCompletedEvent e, @MessageIdentifier String id, @Timestamp Instant at) {
+        AuditEntry entry = jobEntry(at, id, "EXPORT_STUDY_EXPORTED", e.exportId(), e.study().value(),
+                e.instancesExported(), e.bytes(), "EXPORTED", e.patientRef(),
+                "study " + e.studiesDone() + "/" + e.studiesTotal() + " excluded=" + e.instancesExcluded());
+        projection.recordExportedStudy(e.exportId().tenant(), entry, at);
+    }
+
+    @EventHandler
+    public void on(ExportEvents.ExportCompletedEvent e, @MessageIdentifier String id, @Timestamp Instant at) {
+        jobStep(at, id, "EXPORT_COMPLETED", e.exportId(), null, 0, e.bytes(), "COMPLETED", null,
+                "files=" + e.files() + " manifestSha256=" + e.manifestSha256());
+    }
+
+    @EventHandler
+    public void on(ExportEvents.ExportFailedEvent e, @MessageIdentifier String id, @Timestamp Instant at) {
+        jobStep(at, id, "EXPORT_FAILED", e.exportId(), null, 0, 0, "FAILED", null, "reason=" + e.reason());
+    }
+
+    private void jobStep(Instant at, String id, String kind, ExportId export, String study, int instances,
+                         long bytes, String outcome, String patientRef, String detail) {
+        projection.recordExport(export.tenant(), jobEntry(at, id, kind, export, study, instances, bytes, outcome,
+                patientRef, detail), at);
+    }
+
+    /**
+     * A row of the export job: the requester as its subject, purpose research (HRESCH), the export, project and
+     * protocol in the detail (the requester unknown: no subject, no project).
+     */
+    private AuditEntry jobEntry(Instant at, String id, String kind, ExportId export, String study, int instances,
+                                long bytes, String outcome, String patientRef, String detail) {
+        AuditRecorder.ExportRequester r = projection.exportRequester(export.tenant(), export.value());
+        String text = "export=" + export.value()
+                + (r == null ? "" : " project=" + r.project() + " protocol=" + r.protocol())
+                + (detail == null ? "" : " " + detail);
+        return new AuditEntry(at, id, kind, r == null ? null : r.subject(), r == null ? null : r.roles(),
+                r == null ? null : r.clientAddress(), PurposeOfUse.HRESCH.name(), study == null ? null : "STUDY",
+                study, null, null, instances, 0, bytes, outcome, patientRef, text);
     }
 
     private AuditEntry exportStep(Instant at, String id, String kind, AccessActor actor, ExportId export,

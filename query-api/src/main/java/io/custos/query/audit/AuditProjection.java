@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
 import io.custos.archive.access.api.DisclosedStudy;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,10 +24,12 @@ import java.util.concurrent.CompletableFuture;
  * counted at write time. A frame window's start and summary share their row (same id and time); the
  * summary is the later event and therefore wins, in any replay order.
  */
-public final class AuditProjection {
+public final class AuditProjection implements AuditRecorder {
 
     private final CqlSession session;
     private final Map<AuditTable, PreparedStatement> inserts = new EnumMap<>(AuditTable.class);
+    private final PreparedStatement rememberRequest;
+    private final PreparedStatement requestOf;
 
     public AuditProjection(CqlSession session, String keyspace) {
         String ks = AuditSchema.checkedKeyspace(keyspace);
@@ -38,12 +41,18 @@ public final class AuditProjection {
                     + " :kind, :subject, :roles, :client, :purpose, :level, :study_uid, :series_uid, :sop_uid,"
                     + " :instances, :frames, :bytes, :outcome, :patient_ref, :detail) USING TIMESTAMP :ts"));
         }
+        rememberRequest = session.prepare("INSERT INTO " + ks + "." + AuditSchema.EXPORT_REQUESTS
+                + " (tenant, export_id, subject, roles, client, project, protocol) VALUES (:tenant, :export_id,"
+                + " :subject, :roles, :client, :project, :protocol) USING TIMESTAMP :ts");
+        requestOf = session.prepare("SELECT subject, roles, client, project, protocol FROM " + ks + "."
+                + AuditSchema.EXPORT_REQUESTS + " WHERE tenant = ? AND export_id = ?");
     }
 
     /**
      * An allowed access: one row in the user's activity, one per disclosed study in the study trail, and one
      * per disclosed study whose patient is known in the patient's accounting.
      */
+    @Override
     public void recordAccess(String tenant, AuditEntry entry, List<DisclosedStudy> disclosed, Instant eventTime) {
         List<CompletableFuture<?>> writes = new ArrayList<>();
         writes.add(write(AuditTable.BY_USER, tenant, entry, eventTime));
@@ -63,6 +72,7 @@ public final class AuditProjection {
     }
 
     /** An action on a patient rather than a study (a patient-level legal hold): the user's and the patient's trail. */
+    @Override
     public void recordPatientAction(String tenant, AuditEntry entry, Instant eventTime) {
         // The patient table clusters by study too; an action on no study keys it with the empty study.
         CompletableFuture.allOf(write(AuditTable.BY_USER, tenant, entry, eventTime),
@@ -70,13 +80,51 @@ public final class AuditProjection {
     }
 
     /** A denied request, in its tenant's denial report ({@link AuditQuestion#UNATTRIBUTED} when it has none). */
+    @Override
     public void recordDenial(String tenant, AuditEntry entry, Instant eventTime) {
         write(AuditTable.DENIALS, tenant, entry, eventTime).join();
     }
 
     /** A step of a research export request (issue 6). */
+    @Override
     public void recordExport(String tenant, AuditEntry entry, Instant eventTime) {
         write(AuditTable.EXPORTS, tenant, entry, eventTime).join();
+    }
+
+    /** A study written into a research export: the export report, the study trail, the patient's accounting. */
+    @Override
+    public void recordExportedStudy(String tenant, AuditEntry entry, Instant eventTime) {
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        writes.add(write(AuditTable.EXPORTS, tenant, entry, eventTime));
+        if (entry.studyUid() != null) {
+            writes.add(write(AuditTable.BY_STUDY, tenant, entry, eventTime));
+            if (entry.patientRef() != null) {
+                writes.add(write(AuditTable.BY_PATIENT, tenant, entry, eventTime));
+            }
+        }
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+    }
+
+    @Override
+    public void rememberExportRequest(String tenant, String exportId, ExportRequester requester, Instant eventTime) {
+        BoundStatementBuilder b = rememberRequest.boundStatementBuilder()
+                .setLong("ts", ChronoUnit.MICROS.between(Instant.EPOCH, eventTime))
+                .setString("tenant", Objects.requireNonNull(tenant, "tenant"))
+                .setString("export_id", exportId)
+                .setIdempotence(true);
+        setIfPresent(b, "subject", requester.subject());
+        setIfPresent(b, "roles", requester.roles());
+        setIfPresent(b, "client", requester.clientAddress());
+        setIfPresent(b, "project", requester.project());
+        setIfPresent(b, "protocol", requester.protocol());
+        session.execute(b.build());
+    }
+
+    @Override
+    public ExportRequester exportRequester(String tenant, String exportId) {
+        Row row = session.execute(requestOf.bind(tenant, exportId)).one();
+        return row == null ? null : new ExportRequester(row.getString("subject"), row.getString("roles"),
+                row.getString("client"), row.getString("project"), row.getString("protocol"));
     }
 
     private CompletableFuture<?> write(AuditTable table, String tenant, AuditEntry e, Instant eventTime) {

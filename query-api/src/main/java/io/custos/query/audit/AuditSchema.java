@@ -14,6 +14,12 @@ public final class AuditSchema {
     static final String COLUMNS = "at, access_id, kind, subject, roles, client, purpose, level, study_uid,"
             + " series_uid, sop_uid, instances, frames, bytes, outcome, patient_ref, detail";
 
+    /**
+     * The requester, project and protocol of each export, by export id: the job's events carry no actor, and the
+     * audit rows of its steps name the researcher who asked for it.
+     */
+    static final String EXPORT_REQUESTS = "audit_export_requests";
+
     private final CqlSession session;
 
     public AuditSchema(CqlSession session) {
@@ -30,7 +36,12 @@ public final class AuditSchema {
 
     public static List<String> statements(String keyspace) {
         String ks = checkedKeyspace(keyspace);
-        return Arrays.stream(AuditTable.values()).map(t -> table(ks, t)).toList();
+        List<String> statements = new java.util.ArrayList<>(Arrays.stream(AuditTable.values())
+                .map(t -> table(ks, t)).toList());
+        statements.add("CREATE TABLE IF NOT EXISTS " + ks + "." + EXPORT_REQUESTS + " (tenant text, export_id text,"
+                + " subject text, roles text, client text, project text, protocol text,"
+                + " PRIMARY KEY ((tenant, export_id)))");
+        return List.copyOf(statements);
     }
 
     private static String table(String ks, AuditTable t) {

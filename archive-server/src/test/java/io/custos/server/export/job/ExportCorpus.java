@@ -10,15 +10,28 @@ import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
 import com.pixelmed.dicom.AttributeFactory;
+import com.pixelmed.dicom.DicomInputStream;
+import com.pixelmed.dicom.OtherByteAttribute;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.util.Random;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A small research corpus built in the test, rich in PHI: per patient one study with a CT series of single-frame
- * 16-bit 64x64 slices in a regular, oblique Image Plane geometry, an image that declares burned-in annotation,
- * and a Basic Text SR whose content names the patient. Names, IDs, birth date, accession, institution, a
- * physician in a nested sequence and a private attribute holding the patient's name.
+ * 16-bit 64x64 slices in a regular, oblique Image Plane geometry, a 256x256 8-bit secondary capture that declares
+ * burned-in annotation and has the patient's name, ID, birth date and accession drawn into its pixels (with
+ * Java2D, as deidentify's {@code PixelCorpus} draws them, plus the harmless "L" and "5 mm"), and a Basic Text SR
+ * whose content names the patient. Names, IDs, birth date, accession, institution, a physician in a nested
+ * sequence and a private attribute holding the patient's name. {@link #undecodable} adds an MR image whose pixels
+ * the pixel step cannot decode (pydicom's JPEG-LS sample under the patient's header).
  */
 final class ExportCorpus {
 
@@ -57,6 +70,20 @@ final class ExportCorpus {
             return root + ".5";
         }
 
+        String mrSeries() {
+            return root + ".6";
+        }
+
+        /** The birth date as drawn into the pixels, e.g. "1961-04-23". */
+        String drawnBirthDate() {
+            return birthDate.substring(0, 4) + "-" + birthDate.substring(4, 6) + "-" + birthDate.substring(6);
+        }
+
+        /** What must not be readable by OCR in any exported image. */
+        List<String> drawnPhi() {
+            return List.of(name.split("\\^")[0], name.split("\\^")[1], id, drawnBirthDate(), accession);
+        }
+
         /** Every value that must not leave (ASCII). */
         List<String> phi() {
             List<String> all = new ArrayList<>(List.of(name.split("\\^")));
@@ -90,7 +117,7 @@ final class ExportCorpus {
     /** Every source UID of the patient's study. */
     static List<String> uids(Patient p) {
         List<String> uids = new ArrayList<>(List.of(p.study(), p.ctSeries(), p.scSeries(), p.srSeries(),
-                p.frameOfReference(), p.root() + ".9.1", p.root() + ".9.2"));
+                p.frameOfReference(), p.root() + ".9.1", p.root() + ".9.2", p.mrSeries(), p.root() + ".9.3"));
         for (int k = 0; k < SLICES; k++) {
             uids.add(p.ctSeries() + "." + (k + 1));
         }
@@ -128,8 +155,100 @@ final class ExportCorpus {
         put(list, TagFromName.InstanceNumber, "1");
         put(list, TagFromName.ConversionType, "WSD");
         put(list, TagFromName.BurnedInAnnotation, "YES");
-        image(list, 0);
+        put(list, TagFromName.SamplesPerPixel, "1");
+        put(list, TagFromName.PhotometricInterpretation, "MONOCHROME2");
+        put(list, TagFromName.Rows, Integer.toString(SC_SIZE));
+        put(list, TagFromName.Columns, Integer.toString(SC_SIZE));
+        put(list, TagFromName.BitsAllocated, "8");
+        put(list, TagFromName.BitsStored, "8");
+        put(list, TagFromName.HighBit, "7");
+        put(list, TagFromName.PixelRepresentation, "0");
+        OtherByteAttribute data = new OtherByteAttribute(TagFromName.PixelData);
+        data.setValues(screen(p));
+        list.put(data);
         return list;
+    }
+
+    static final int SC_SIZE = 256;
+
+    /**
+     * The secondary capture's pixels: a structured background (gradient, noise, a rippled disc) with the patient's
+     * PHI drawn in bold at several places and sizes, a serif birth date, and two harmless labels.
+     */
+    static byte[] screen(Patient p) {
+        int size = SC_SIZE;
+        BufferedImage ink = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = ink.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+        g.drawString(p.name().toUpperCase(java.util.Locale.ROOT), 6, 18);
+        g.drawString("ID", 110, 18);
+        g.drawString(p.id(), 134, 18);
+        g.setFont(new Font(Font.SERIF, Font.BOLD, 20));
+        g.drawString("DOB", 6, size - 10);
+        g.drawString(p.drawnBirthDate(), 6 + 3 * 18, size - 10);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        g.drawString(p.accession(), size / 3, size / 2);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        g.drawString("L", size - 36, size / 2 + 48);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+        g.drawString("5 mm", 8, size / 2 + 60);
+        g.dispose();
+        byte[] a = ((DataBufferByte) ink.getRaster().getDataBuffer()).getData();
+        Random random = new Random(p.root().hashCode());
+        byte[] px = new byte[size * size];
+        double cx = size / 2.0, cy = size / 2.0, r = size * 0.3;
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                double v = 0.05 + 0.15 * y / size + random.nextGaussian() * 0.015;
+                double d = Math.hypot(x - cx, y - cy);
+                if (d < r) {
+                    v = 0.45 + 0.05 * Math.cos(d / 6) + random.nextGaussian() * 0.02;
+                }
+                v = Math.max(0, Math.min(1, v));
+                double alpha = (a[y * size + x] & 0xff) / 255.0;
+                px[y * size + x] = (byte) Math.round(255 * (v * (1 - alpha) + 0.95 * alpha));
+            }
+        }
+        return px;
+    }
+
+    /** pydicom's lossless JPEG-LS MR sample, which the pixel step cannot decode. */
+    static final Path JPEG_LS = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files",
+            "MR_small_jpeg_ls_lossless.dcm");
+
+    /**
+     * A Part 10 MR image of the patient's study whose pixel data is JPEG-LS (pydicom's sample, its header replaced
+     * by the patient's): STOW stores it, the export must leave it out as PIXELS_NOT_DECODABLE.
+     */
+    static byte[] undecodable(Patient p) throws Exception {
+        AttributeList list = new AttributeList();
+        list.setDecompressPixelData(false);
+        try (DicomInputStream in = new DicomInputStream(JPEG_LS.toFile())) {
+            list.read(in);
+        }
+        String transferSyntax = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.TransferSyntaxUID);
+        AttributeList mine = new AttributeList();
+        for (AttributeTag tag : List.of(TagFromName.SamplesPerPixel, TagFromName.PhotometricInterpretation,
+                TagFromName.Rows, TagFromName.Columns, TagFromName.BitsAllocated, TagFromName.BitsStored,
+                TagFromName.HighBit, TagFromName.PixelRepresentation, TagFromName.PixelData)) {
+            mine.put(list.get(tag));
+        }
+        mine.putAll(common(p, "1.2.840.10008.5.1.4.1.1.4", p.mrSeries(), p.root() + ".9.3", "MR"));
+        put(mine, TagFromName.SeriesNumber, "5");
+        put(mine, TagFromName.InstanceNumber, "1");
+        FileMetaInformation.addFileMetaInformation(mine, transferSyntax, "CORPUS");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        mine.write(out, transferSyntax, true, true);
+        return out.toByteArray();
+    }
+
+    /** Bytes of the JPEG-LS code stream (from its middle): they must appear in no exported file. */
+    static byte[] undecodablePixelBytes(byte[] part10) {
+        // The file ends with the last fragment and the Sequence Delimitation Item (8 bytes).
+        int end = part10.length - 8;
+        return java.util.Arrays.copyOfRange(part10, end - 600, end - 536);
     }
 
     static AttributeList report(Patient p) throws Exception {

@@ -14,6 +14,14 @@ import io.custos.archive.export.api.ExportEvents.ExportStartedEvent;
 import io.custos.archive.export.api.ExportEvents.ExportStudyCompletedEvent;
 import io.custos.archive.export.api.ExportId;
 import io.custos.archive.domain.TenantId;
+import com.pixelmed.display.SourceImage;
+import io.custos.deidentify.pixel.BurnedInTextScrubber;
+import io.custos.deidentify.pixel.TesseractOcr;
+import io.custos.deidentify.release.PixelPath;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import io.custos.server.audit.PatientRefs;
 import io.custos.server.export.store.ExportStore;
 import io.custos.server.security.Role;
@@ -59,12 +67,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The research export job on the whole archive (real PostgreSQL, the shared Cassandra node): two patients'
- * PHI-rich studies are stored over STOW-RS, a researcher requests their export, a steward approves, the job runs,
- * the archive is stopped after the first study and started again, and the job finishes without redoing it. The
- * package is then checked from the outside: no PHI and no source UID in any byte, UIDs remapped consistently,
- * dates moved by one shift per patient, the manifest's hashes and sizes, the split by patient, the report's
- * exclusions, the NIfTI volumes against dcm2niix run on the exported DICOM, and the seal.
+ * The research export job on the whole archive (real PostgreSQL, the shared Cassandra node, the real pixel step:
+ * Tesseract OCR and the burned-in text scrubber): two patients' PHI-rich studies are stored over STOW-RS, a
+ * researcher requests their export, a steward approves, the job runs, the archive is stopped after the first study
+ * and started again, and the job finishes without redoing it. The package is then checked from the outside: no
+ * PHI and no source UID in any byte, no PHI readable by a fresh OCR in any exported image, the undecodable image
+ * left out, UIDs remapped consistently, dates moved by one shift per patient, the manifest's hashes and sizes, the
+ * split by patient, the report's pixel treatments and exclusions, the NIfTI volumes against dcm2niix run on the
+ * exported DICOM, and the seal.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ExportJobIT {
@@ -76,6 +86,10 @@ class ExportJobIT {
     private static TestKeyspace keyspace;
     private static Path dataDir;
     private static ConfigurableApplicationContext archive;
+    /** Per patient: bytes from the middle of its JPEG-LS image's code stream. */
+    private static final Map<ExportCorpus.Patient, byte[]> UNDECODABLE = new HashMap<>();
+    /** Released images per study: the CT slices, the redacted secondary capture, the SR. */
+    private static final int RELEASED = ExportCorpus.SLICES + 2;
 
     @BeforeAll
     static void start() {
@@ -86,8 +100,11 @@ class ExportJobIT {
         String service = web.token(TENANT, Role.SERVICE);
         try {
             for (ExportCorpus.Patient p : List.of(ExportCorpus.JOHANNA, ExportCorpus.RICHARD)) {
-                HttpResponse<String> stored = web.stow(service, "/studies",
-                        ExportCorpus.study(p).toArray(byte[][]::new));
+                List<byte[]> files = new ArrayList<>(ExportCorpus.study(p));
+                byte[] undecodable = ExportCorpus.undecodable(p);
+                UNDECODABLE.put(p, ExportCorpus.undecodablePixelBytes(undecodable));
+                files.add(undecodable);
+                HttpResponse<String> stored = web.stow(service, "/studies", files.toArray(byte[][]::new));
                 assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
             }
         } catch (Exception e) {
@@ -116,10 +133,13 @@ class ExportJobIT {
             throws Exception {
         DicomWebClient web = new DicomWebClient(archive);
 
+        // The export runs through the archive's own pixel step, only wrapped by the restart hold.
+        assertThat(ExportJobTestBeans.RestartHold.wrapped).isInstanceOf(BurnedInTextScrubber.class);
+        assertThat(archive.getBean(PixelPath.class)).isInstanceOf(ExportJobTestBeans.RestartHold.class);
         // The job will stop at the first image of the second study until the archive is stopped.
-        CorpusPixelPath.reached = new CountDownLatch(1);
-        CorpusPixelPath.release = new CountDownLatch(1);
-        CorpusPixelPath.heldStudy = ExportCorpus.RICHARD.study();
+        ExportJobTestBeans.RestartHold.reached = new CountDownLatch(1);
+        ExportJobTestBeans.RestartHold.release = new CountDownLatch(1);
+        ExportJobTestBeans.RestartHold.heldStudy = ExportCorpus.RICHARD.study();
 
         String rosa = token("rosa", Role.RESEARCHER);
         String sam = token("sam", Role.DATA_STEWARD);
@@ -133,7 +153,7 @@ class ExportJobIT {
         HttpResponse<String> approved = post(web, sam, "/exports/" + uuid + "/decision", "{\"approve\":true}");
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
 
-        assertThat(CorpusPixelPath.reached.await(3, TimeUnit.MINUTES)).as("the job reached the second study").isTrue();
+        assertThat(ExportJobTestBeans.RestartHold.reached.await(3, TimeUnit.MINUTES)).as("the job reached the second study").isTrue();
         ArchiveRecords.awaitCondition(() -> status(web, rosa, uuid).path("studiesDone").asInt() == 1,
                 Duration.ofMinutes(1));
         JsonNode halfway = status(web, rosa, uuid);
@@ -142,7 +162,7 @@ class ExportJobIT {
         Path exportDir = dataDir.resolve("exports").resolve(TENANT).resolve(uuid);
         Map<String, String> firstStudy = hashes(exportDir.resolve("dicom"));
         firstStudy.putAll(hashes(exportDir.resolve("nifti")));
-        assertThat(firstStudy).hasSize(ExportCorpus.SLICES + 1 + 1); // CT slices, the SR, one volume
+        assertThat(firstStudy).hasSize(RELEASED + 1); // CT slices, the secondary capture, the SR, one volume
         // The second study, half done, is only in the work directory: nothing of it is in place.
         try (Stream<Path> patients = Files.list(exportDir.resolve("dicom"))) {
             assertThat(patients).hasSize(1);
@@ -152,8 +172,8 @@ class ExportJobIT {
         // Stop the archive in the middle of the second study, then start it again on the same data.
         archive.close();
         archive = null;
-        CorpusPixelPath.heldStudy = null;
-        CorpusPixelPath.release.countDown();
+        ExportJobTestBeans.RestartHold.heldStudy = null;
+        ExportJobTestBeans.RestartHold.release.countDown();
         archive = startArchive();
         DicomWebClient again = new DicomWebClient(archive);
         String rosaAgain = token("rosa", Role.RESEARCHER);
@@ -162,7 +182,7 @@ class ExportJobIT {
         JsonNode done = status(again, rosaAgain, uuid);
         assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("COMPLETED");
         assertThat(done.path("studiesDone").asInt()).isEqualTo(2);
-        assertThat(done.path("instancesExported").asInt()).isEqualTo(2 * (ExportCorpus.SLICES + 1));
+        assertThat(done.path("instancesExported").asInt()).isEqualTo(2 * RELEASED);
         assertThat(done.path("instancesExcluded").asInt()).isEqualTo(2);
 
         // Events: started twice (the second a resumption), each study once, no failure.
@@ -188,12 +208,77 @@ class ExportJobIT {
         List<Path> files = regularFiles(exportDir);
         assertNoPhiNorSourceUid(exportDir, files);
         Map<String, AttributeList> dicom = dicomFiles(exportDir, files);
+        assertNoPhiReadableInAnyImage(dicom);
         assertUidsRemappedAndDatesShifted(dicom);
         JsonNode manifest = assertManifest(exportDir, files, done.path("manifestSha256").asString());
         assertReport(exportDir);
         assertVolumesMatchDcm2niix(exportDir, dicom, manifest);
         assertSealed(exportDir, id);
         assertNothingIdentifyingLogged(output);
+        assertInTheAuditTrail(again, id);
+    }
+
+    /**
+     * The job's steps in the tenant's export report, and each exported study in its patient's accounting of
+     * disclosures: exported for research (HRESCH) by the requester, for the project under the protocol.
+     */
+    private static void assertInTheAuditTrail(DicomWebClient web, ExportId id) throws Exception {
+        String auditor = token("audrey", Role.AUDITOR);
+        for (ExportCorpus.Patient p : List.of(ExportCorpus.JOHANNA, ExportCorpus.RICHARD)) {
+            String lookup = "{\"patientId\":\"%s\",\"issuerOfPatientId\":\"\"}".formatted(p.id());
+            JsonNode disclosure = awaitEntry(() -> post(web, auditor, "/audit/patients/accesses", lookup),
+                    e -> "EXPORT_STUDY_EXPORTED".equals(e.path("kind").asString())
+                            && e.path("detail").asString().contains("export=" + id.value()));
+            assertThat(disclosure.path("subject").asString()).isEqualTo("rosa");
+            assertThat(disclosure.path("purpose").asString()).isEqualTo("HRESCH");
+            assertThat(disclosure.path("studyUid").asString()).isEqualTo(p.study());
+            assertThat(disclosure.path("instances").asInt()).isEqualTo(RELEASED);
+            assertThat(disclosure.path("outcome").asString()).isEqualTo("EXPORTED");
+            assertThat(disclosure.path("detail").asString()).contains("project=lung-ai", "protocol=IRB-2026-17",
+                    "excluded=1");
+        }
+        awaitEntry(() -> get(web, auditor, "/audit/exports"), e -> "EXPORT_COMPLETED".equals(e.path("kind")
+                .asString()) && e.path("detail").asString().contains("export=" + id.value()));
+        List<String> steps = new ArrayList<>();
+        for (JsonNode e : DicomWebClient.json(get(web, auditor, "/audit/exports").body()).path("entries")) {
+            if (e.path("detail").asString().contains("export=" + id.value())) {
+                steps.add(e.path("kind").asString() + ":" + e.path("outcome").asString());
+                if (e.path("kind").asString().matches("EXPORT_(STARTED|STUDY_EXPORTED|COMPLETED)")) {
+                    assertThat(e.path("subject").asString()).as(e.toString()).isEqualTo("rosa");
+                }
+            }
+        }
+        assertThat(steps).containsExactlyInAnyOrder("EXPORT_REQUESTED:REQUESTED", "EXPORT_APPROVED:APPROVED",
+                "EXPORT_STARTED:STARTED", "EXPORT_STUDY_EXPORTED:EXPORTED", "EXPORT_STARTED:RESUMED",
+                "EXPORT_STUDY_EXPORTED:EXPORTED", "EXPORT_COMPLETED:COMPLETED");
+    }
+
+    private static JsonNode awaitEntry(java.util.concurrent.Callable<HttpResponse<String>> request,
+                                       java.util.function.Predicate<JsonNode> wanted) throws Exception {
+        JsonNode[] found = new JsonNode[1];
+        ArchiveRecords.awaitCondition(() -> {
+            try {
+                HttpResponse<String> response = request.call();
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                for (JsonNode e : DicomWebClient.json(response.body()).path("entries")) {
+                    if (wanted.test(e)) {
+                        found[0] = e;
+                        return true;
+                    }
+                }
+                return false;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, Duration.ofMinutes(1));
+        assertThat(found[0]).as("an audit entry").isNotNull();
+        return found[0];
+    }
+
+    private static HttpResponse<String> get(DicomWebClient web, String token, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(web.root() + path))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -267,17 +352,135 @@ class ExportJobIT {
                     bytes = in.readAllBytes();
                 }
             }
+            for (byte[] undecodable : UNDECODABLE.values()) {
+                assertThat(indexOf(bytes, undecodable)).as("the undecodable image's pixels in %s",
+                        exportDir.relativize(file)).isEqualTo(-1);
+            }
             String text = new String(bytes, StandardCharsets.ISO_8859_1);
             String upper = text.toUpperCase(java.util.Locale.ROOT);
+            // Three-letter values ("Doe", "Roe") occur by chance, case ignored, in 8-bit pixel noise (letters are
+            // bytes 65-122): for them the pixel data's value is left out (what is drawn there is OCR's to check).
+            String upperWithoutPixels = file.toString().endsWith(".dcm")
+                    ? new String(withoutPixelData(bytes), StandardCharsets.ISO_8859_1).toUpperCase(java.util.Locale.ROOT)
+                    : upper;
             for (String value : forbidden) {
-                assertThat(text.contains(value) || upper.contains(value.toUpperCase(java.util.Locale.ROOT)))
+                String in = value.length() < 5 ? upperWithoutPixels : upper;
+                assertThat(text.contains(value) || in.contains(value.toUpperCase(java.util.Locale.ROOT)))
                         .as("a forbidden value in %s", exportDir.relativize(file)).isFalse();
             }
         }
     }
 
+    /**
+     * A fresh Tesseract reads every exported image (and, as a control, the source secondary captures): none of the
+     * PHI drawn into the sources is readable any more (compared as lower-case letters and digits only, over all the
+     * text read in an image).
+     */
+    private static void assertNoPhiReadableInAnyImage(Map<String, AttributeList> dicom) throws Exception {
+        try (TesseractOcr ocr = TesseractOcr.fromSystem()) {
+            for (ExportCorpus.Patient p : List.of(ExportCorpus.JOHANNA, ExportCorpus.RICHARD)) {
+                AttributeList source = new AttributeList();
+                try (DicomInputStream in = new DicomInputStream(new ByteArrayInputStream(
+                        ExportCorpus.study(p).get(ExportCorpus.SLICES)))) {
+                    source.read(in);
+                }
+                String read = readText(ocr, source);
+                long found = p.drawnPhi().stream().filter(v -> read.contains(normalised(v))).count();
+                assertThat(found).as("the source's burned-in PHI must be readable, else this proves nothing")
+                        .isGreaterThanOrEqualTo(p.drawnPhi().size() - 1);
+            }
+            List<String> phi = new ArrayList<>(ExportCorpus.JOHANNA.drawnPhi());
+            phi.addAll(ExportCorpus.RICHARD.drawnPhi());
+            int images = 0;
+            for (Map.Entry<String, AttributeList> file : dicom.entrySet()) {
+                if (file.getValue().getPixelData() == null) {
+                    continue;
+                }
+                images++;
+                String read = readText(ocr, file.getValue());
+                for (int i = 0; i < phi.size(); i++) {
+                    assertThat(read.contains(normalised(phi.get(i)))).as("PHI #%d readable in %s", i, file.getKey())
+                            .isFalse();
+                }
+            }
+            assertThat(images).isEqualTo(2 * (ExportCorpus.SLICES + 1));
+        }
+    }
+
+    /** All text OCR reads in the image's frames (min-max scaled to 8 bits, upscaled to 512, both polarities). */
+    private static String readText(TesseractOcr ocr, AttributeList list) throws Exception {
+        SourceImage image = new SourceImage(list);
+        StringBuilder text = new StringBuilder();
+        for (int f = 0; f < image.getNumberOfBufferedImages(); f++) {
+            java.awt.image.Raster raster = image.getBufferedImage(f).getRaster();
+            int w = raster.getWidth();
+            int h = raster.getHeight();
+            int[] samples = raster.getSamples(0, 0, w, h, 0, (int[]) null);
+            int min = Integer.MAX_VALUE;
+            int max = Integer.MIN_VALUE;
+            for (int v : samples) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            BufferedImage gray = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+            byte[] g = ((DataBufferByte) gray.getRaster().getDataBuffer()).getData();
+            for (int i = 0; i < samples.length; i++) {
+                g[i] = (byte) (max == min ? 0 : Math.round(255.0 * (samples[i] - min) / (max - min)));
+            }
+            int scale = Math.max(1, 512 / Math.max(w, h));
+            BufferedImage big = new BufferedImage(w * scale, h * scale, BufferedImage.TYPE_BYTE_GRAY);
+            Graphics2D g2 = big.createGraphics();
+            g2.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g2.drawImage(gray, 0, 0, w * scale, h * scale, null);
+            g2.dispose();
+            byte[] pixels = ((DataBufferByte) big.getRaster().getDataBuffer()).getData();
+            byte[] inverted = new byte[pixels.length];
+            for (int i = 0; i < pixels.length; i++) {
+                inverted[i] = (byte) (255 - (pixels[i] & 0xff));
+            }
+            for (byte[] reading : List.of(pixels, inverted)) {
+                ocr.read(reading, big.getWidth(), big.getHeight()).forEach(word -> text.append(word.text()).append(' '));
+            }
+        }
+        return normalised(text.toString());
+    }
+
+    private static String normalised(String text) {
+        return text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+    }
+
+    /** A Part 10 file (Explicit VR Little Endian) with the value of its native Pixel Data zeroed. */
+    private static byte[] withoutPixelData(byte[] part10) {
+        for (int i = part10.length - 12; i >= 132; i--) {
+            if ((part10[i] & 0xff) == 0xE0 && (part10[i + 1] & 0xff) == 0x7F && part10[i + 2] == 0x10
+                    && part10[i + 3] == 0 && part10[i + 4] == 'O') {
+                long length = (part10[i + 8] & 0xffL) | (part10[i + 9] & 0xffL) << 8 | (part10[i + 10] & 0xffL) << 16
+                        | (part10[i + 11] & 0xffL) << 24;
+                if (i + 12 + length <= part10.length) {
+                    byte[] copy = part10.clone();
+                    java.util.Arrays.fill(copy, i + 12, (int) (i + 12 + length), (byte) 0);
+                    return copy;
+                }
+            }
+        }
+        return part10;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     private static void assertUidsRemappedAndDatesShifted(Map<String, AttributeList> dicom) {
-        assertThat(dicom).hasSize(2 * (ExportCorpus.SLICES + 1));
+        assertThat(dicom).hasSize(2 * RELEASED);
         Map<String, Set<String>> studiesByPatient = new HashMap<>();
         Map<String, Set<Long>> shiftsByPatient = new HashMap<>();
         Map<String, Set<String>> ctSeriesByPatient = new HashMap<>();
@@ -364,7 +567,7 @@ class ExportJobIT {
         onDisk.remove(ExportStore.COMPLETE);
         assertThat(listed).isEqualTo(onDisk);
         assertThat(splitOfPatient).hasSize(2);
-        assertThat(manifest.path("counts").path("instances").asInt()).isEqualTo(2 * (ExportCorpus.SLICES + 1));
+        assertThat(manifest.path("counts").path("instances").asInt()).isEqualTo(2 * RELEASED);
         assertThat(manifest.path("counts").path("excludedInstances").asInt()).isEqualTo(2);
         assertThat(manifest.path("counts").path("niftiVolumes").asInt()).isEqualTo(2);
         return manifest;
@@ -375,18 +578,36 @@ class ExportJobIT {
         assertThat(report.path("studies")).hasSize(2);
         int excluded = 0;
         for (JsonNode study : report.path("studies")) {
-            assertThat(study.path("instances")).hasSize(ExportCorpus.SLICES + 2);
+            assertThat(study.path("instances")).hasSize(RELEASED + 1);
+            Map<String, Integer> treatments = new TreeMap<>();
             for (JsonNode instance : study.path("instances")) {
+                treatments.merge(instance.path("pixels").asString(), 1, Integer::sum);
                 if (instance.path("excluded").isNull() || instance.path("excluded").isMissingNode()) {
                     assertThat(exportDir.resolve(instance.path("output").asString())).exists();
                     assertThat(instance.path("header").path("PSEUDONYMISED").toString()).contains("PatientID");
+                    if ("REDACTED_REENCODED".equals(instance.path("pixels").asString())) {
+                        // The secondary capture with burned-in PHI: redacted, its regions reported (no text).
+                        assertThat(instance.path("burnedInAnnotation").asBoolean()).isTrue();
+                        assertThat(instance.path("regions")).isNotEmpty().allSatisfy(r -> {
+                            assertThat(r.path("finding").asString()).isIn("OCR_TEXT", "LOCATION_RULE");
+                            assertThat(r.path("x").asInt() + r.path("width").asInt())
+                                    .isLessThanOrEqualTo(ExportCorpus.SC_SIZE);
+                            assertThat(r.path("y").asInt() + r.path("height").asInt())
+                                    .isLessThanOrEqualTo(ExportCorpus.SC_SIZE);
+                        });
+                    } else {
+                        assertThat(instance.path("regions")).isEmpty();
+                    }
                 } else {
                     excluded++;
+                    // The JPEG-LS image: its pixels cannot be read, so it is not released.
                     assertThat(instance.path("excluded").asString()).isEqualTo("PIXELS_NOT_DECODABLE");
                     assertThat(instance.path("pixels").asString()).isEqualTo("NOT_RELEASED");
-                    assertThat(instance.path("burnedInAnnotation").asBoolean()).isTrue();
+                    assertThat(instance.path("output").isNull() || instance.path("output").isMissingNode()).isTrue();
                 }
             }
+            assertThat(treatments).containsExactlyInAnyOrderEntriesOf(Map.of("CHECKED_UNCHANGED", ExportCorpus.SLICES,
+                    "REDACTED_REENCODED", 1, "NO_PIXELS", 1, "NOT_RELEASED", 1));
             assertThat(study.path("volumes")).hasSize(1);
             assertThat(study.path("volumes").get(0).path("output").asString()).startsWith("nifti/");
         }
