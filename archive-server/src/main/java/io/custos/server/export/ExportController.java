@@ -9,8 +9,11 @@ import io.custos.archive.export.api.ExportCommandResult;
 import io.custos.archive.export.api.ExportCommands;
 import io.custos.archive.export.api.ExportId;
 import io.custos.archive.export.api.ExportPlan;
+import io.custos.deidentify.profile.ProfileOption;
+import io.custos.deidentify.secret.ProjectId;
 import io.custos.query.index.StudyIndexStore;
 import io.custos.server.audit.RequestAccess;
+import io.custos.server.export.job.ExportJobs;
 import io.custos.server.export.store.ExportStore;
 import io.custos.server.security.CustosPrincipal;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -42,6 +45,7 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,9 +93,12 @@ class ExportController {
     private final ExportSelection selection;
     private final ExportFiles files;
     private final RegionId region;
+    private final ExportJobs jobs;
 
     ExportController(CommandGateway commands, StudyIndexStore index, ExportStatusStore status, RequestAccess access,
-                     ExportSelection selection, ExportFiles files, @Value("${custos.region:local}") String region) {
+                     ExportSelection selection, ExportFiles files, ExportJobs jobs,
+                     @Value("${custos.region:local}") String region) {
+        this.jobs = jobs;
         this.commands = commands;
         this.index = index;
         this.status = status;
@@ -108,6 +115,7 @@ class ExportController {
                     + " is required");
         }
         Set<String> options = Set.copyOf(body.profileOptions() == null ? List.of() : body.profileOptions());
+        requireDeidentifiable(body.project(), options);
         boolean nifti = Boolean.TRUE.equals(body.nifti());
         TenantId tenant = new TenantId(principal.tenant());
         ExportPlan plan;
@@ -160,6 +168,40 @@ class ExportController {
             case WRONG_ROLE -> problem(HttpStatus.FORBIDDEN, "Only a data steward decides an export.");
             default -> problem(HttpStatus.CONFLICT, "The export is no longer waiting for a decision.");
         };
+    }
+
+    /**
+     * A data steward sends a FAILED export back to the job once its cause is mended (a full disk, a key service
+     * that was down). The export continues after the last study it recorded. Recorded as a step of the export.
+     */
+    @PostMapping("/{uuid}/retry")
+    ResponseEntity<?> retry(@PathVariable String uuid, @AuthenticationPrincipal CustosPrincipal principal) {
+        ExportId id = id(principal, uuid);
+        ExportCommandResult result = commands.sendAndWait(new ExportCommands.Retry(id, access.actor()));
+        return switch (result) {
+            case DONE -> {
+                jobs.submit(id);
+                yield ResponseEntity.accepted().body(Map.of("exportId", uuid, "state", "APPROVED"));
+            }
+            case WRONG_ROLE -> problem(HttpStatus.FORBIDDEN, "Only a data steward retries an export.");
+            default -> problem(HttpStatus.CONFLICT, "Only a FAILED export is retried.");
+        };
+    }
+
+    /**
+     * The plan's project and options are checked against what the de-identification accepts now, so a typo is a
+     * 400 to the researcher, not an approved export that fails in the job.
+     */
+    private static void requireDeidentifiable(String project, Set<String> options) {
+        if (project == null || !ProjectId.isValid(project)) {
+            throw new IllegalArgumentException("the project is 1 to 64 lowercase letters, digits, '.', '_' or '-'");
+        }
+        for (String option : options) {
+            if (Arrays.stream(ProfileOption.values()).noneMatch(o -> o.name().equals(option))) {
+                throw new IllegalArgumentException("profileOptions holds an option that is not one of "
+                        + Arrays.toString(ProfileOption.values()));
+            }
+        }
     }
 
     @GetMapping("/{uuid}")

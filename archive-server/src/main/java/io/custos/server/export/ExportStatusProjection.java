@@ -5,6 +5,7 @@ import io.custos.archive.export.api.ExportEvents.ExportCompletedEvent;
 import io.custos.archive.export.api.ExportEvents.ExportFailedEvent;
 import io.custos.archive.export.api.ExportEvents.ExportRejectedEvent;
 import io.custos.archive.export.api.ExportEvents.ExportRequestedEvent;
+import io.custos.archive.export.api.ExportEvents.ExportRetriedEvent;
 import io.custos.archive.export.api.ExportEvents.ExportStartedEvent;
 import io.custos.archive.export.api.ExportEvents.ExportStudyCompletedEvent;
 import io.custos.archive.export.api.ExportState;
@@ -55,6 +56,11 @@ class ExportStatusProjection {
     @EventHandler
     void on(ExportCompletedEvent e, @Timestamp Instant at) {
         store.completed(e.exportId(), e.manifestSha256(), at);
+    }
+
+    @EventHandler
+    void on(ExportRetriedEvent e, @Timestamp Instant at) {
+        store.state(e.exportId(), ExportState.APPROVED, null, at);
     }
 
     @EventHandler

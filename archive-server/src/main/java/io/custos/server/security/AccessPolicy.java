@@ -30,6 +30,7 @@ import org.springframework.http.HttpMethod;
  *   <li>{@code key-admin}: GET/POST {@code /admin/keys/**} (the tenant's KEK: status, rotation, retirement)
  *       → tenant-admin only.</li>
  *   <li>{@code export-decision}: POST {@code /exports/{id}/decision} → data-steward.</li>
+ *   <li>{@code export-retry}: POST {@code /exports/{id}/retry} → data-steward.</li>
  *   <li>{@code export-request}: POST {@code /exports} → researcher.</li>
  *   <li>{@code export-status}: GET {@code /exports/**} → researcher, data-steward.</li>
  * </ul>
@@ -57,6 +58,7 @@ public final class AccessPolicy {
                         Set.of(TENANT_ADMIN)),
                 new AccessRule("export-decision", Set.of(HttpMethod.POST), "/exports/*/decision",
                         Set.of(DATA_STEWARD)),
+                new AccessRule("export-retry", Set.of(HttpMethod.POST), "/exports/*/retry", Set.of(DATA_STEWARD)),
                 new AccessRule("export-request", Set.of(HttpMethod.POST), "/exports", Set.of(RESEARCHER)),
                 new AccessRule("export-status", Set.of(HttpMethod.GET), "/exports/**",
                         Set.of(RESEARCHER, DATA_STEWARD)),

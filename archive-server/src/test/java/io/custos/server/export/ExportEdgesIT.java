@@ -68,6 +68,7 @@ class ExportEdgesIT {
     private static final List<Map.Entry<Map<String, List<String>>, byte[]>> RECEIVED = new CopyOnWriteArrayList<>();
     private static String completed;
     private static String failed;
+    private static String retried;
 
     @BeforeAll
     static void start() throws Exception {
@@ -91,9 +92,11 @@ class ExportEdgesIT {
         // Both run on the job pool while the receiver is down; the failure is decided before anything is written.
         String rosa = token("rosa", TENANT, Role.RESEARCHER);
         completed = requestAndApprove(rosa, request("{\"PatientID\":\"1CT1\"}"));
-        failed = requestAndApprove(rosa, requestWithUppercaseProject());
+        failed = requestBlockedAndApprove(rosa);
+        retried = requestBlockedAndApprove(rosa);
         awaitState(rosa, completed, "COMPLETED");
         awaitState(rosa, failed, "FAILED");
+        awaitState(rosa, retried, "FAILED");
     }
 
     @AfterAll
@@ -305,11 +308,48 @@ class ExportEdgesIT {
         JsonNode failure = DicomWebClient.json(RECEIVED.stream().map(r -> new String(r.getValue(),
                 StandardCharsets.UTF_8)).filter(b -> b.contains(failed)).findFirst().orElseThrow());
         assertThat(failure.path("state").asString()).isEqualTo("FAILED");
-        assertThat(failure.path("reason").asString()).isEqualTo("INVALID_PROJECT");
+        assertThat(failure.path("reason").asString()).isEqualTo("STORE_UNAVAILABLE");
         assertThat(failure.path("manifestSha256").isNull()).isTrue();
         assertThat(store.isSealed(new ExportId(TENANT + "/" + failed))).isFalse();
         assertThat(DicomWebClient.json(get(token("rosa", TENANT, Role.RESEARCHER), "/exports/" + failed).body())
-                .path("reason").asString()).isEqualTo("INVALID_PROJECT");
+                .path("reason").asString()).isEqualTo("STORE_UNAVAILABLE");
+    }
+
+    /** A FAILED export goes back to the job only by a data steward's retry, and then completes. */
+    @Test
+    void aStewardRetriesAFailedExportOnceItsCauseIsMended() throws Exception {
+        String rosa = token("rosa", TENANT, Role.RESEARCHER);
+        String sam = token("sam", TENANT, Role.DATA_STEWARD);
+        Files.delete(blocked(retried));
+        assertThat(post(rosa, "/exports/" + retried + "/retry", "").statusCode()).isEqualTo(403);
+        assertThat(post(token("sam", "other-t", Role.DATA_STEWARD), "/exports/" + retried + "/retry", "")
+                .statusCode()).isEqualTo(404);
+        HttpResponse<String> accepted = post(sam, "/exports/" + retried + "/retry", "");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        awaitState(rosa, retried, "COMPLETED");
+        assertThat(archive.context().getBean(ExportStore.class).isSealed(new ExportId(TENANT + "/" + retried)))
+                .isTrue();
+        HttpResponse<String> again = post(sam, "/exports/" + retried + "/retry", "");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        String auditor = token("ada", TENANT, Role.AUDITOR);
+        ArchiveRecords.awaitCondition(() -> get(auditor, "/audit/exports").body().contains("EXPORT_RETRY_REFUSED"),
+                Duration.ofMinutes(1));
+        assertThat(get(auditor, "/audit/exports").body()).contains("EXPORT_RETRIED");
+    }
+
+    /** A request by a project or option the de-identification does not know is refused before it is recorded. */
+    @Test
+    void aProjectOrOptionTheDeidentificationRefusesIsA400() throws Exception {
+        String rosa = token("rosa", TENANT, Role.RESEARCHER);
+        HttpResponse<String> upper = post(rosa, "/exports",
+                "{\"project\":\"Lung-AI\",\"protocol\":\"IRB-1\",\"query\":{\"PatientID\":\"1CT1\"}}");
+        assertThat(upper.statusCode()).as(upper.body()).isEqualTo(400);
+        assertThat(upper.body()).contains("lowercase");
+        HttpResponse<String> option = post(rosa, "/exports", "{\"project\":\"lung-ai\",\"protocol\":\"IRB-1\","
+                + "\"profileOptions\":[\"RETAIN_EVERYTHING\"],\"query\":{\"PatientID\":\"1CT1\"}}");
+        assertThat(option.statusCode()).as(option.body()).isEqualTo(400);
+        assertThat(option.body()).contains("profileOptions");
     }
 
     private static String requestAndApprove(String researcher, String body) throws Exception {
@@ -327,14 +367,26 @@ class ExportEdgesIT {
     }
 
     /**
-     * A real failure of the job, deterministic: "Lung-AI" is a valid token for the request (so the steward can
-     * approve it) but not a project id of the de-identification (lowercase only), so the job records
-     * INVALID_PROJECT before it writes anything. Not chosen: an unwritable store (the tests run as root, whom
-     * file modes do not stop) or a Fail command sent by hand (it races with the job, which approval starts: the
-     * job may complete the export first).
+     * A real failure of the job, deterministic: before approval, a plain file is put where the export's directory
+     * would go, so the job cannot stage its first study and records STORE_UNAVAILABLE before writing anything (a
+     * broken store, as a full or read-only disk would be). Not chosen: file modes (the tests run as root, whom
+     * they do not stop) or a Fail command sent by hand (it races with the job, which approval starts).
      */
-    private static String requestWithUppercaseProject() {
-        return "{\"project\":\"Lung-AI\",\"protocol\":\"IRB-1\",\"query\":{\"PatientID\":\"1CT1\"}}";
+    private static String requestBlockedAndApprove(String researcher) throws Exception {
+        HttpResponse<String> created = post(researcher, "/exports", request("{\"PatientID\":\"1CT1\"}"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String uuid = DicomWebClient.json(created.body()).path("exportId").asString();
+        Path blocked = blocked(uuid);
+        Files.createDirectories(blocked.getParent());
+        Files.writeString(blocked, "not a directory");
+        HttpResponse<String> approved = post(token("sam", TENANT, Role.DATA_STEWARD), "/exports/" + uuid + "/decision",
+                "{\"approve\":true}");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        return uuid;
+    }
+
+    private static Path blocked(String uuid) {
+        return archive.context().getBean(ExportStore.class).directory(new ExportId(TENANT + "/" + uuid));
     }
 
     private static void awaitState(String token, String uuid, String state) {
@@ -361,20 +413,12 @@ class ExportEdgesIT {
                 Set.of("local"), Duration.ofHours(1)));
     }
 
-    private static HttpResponse<String> post(String token, String path, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(web.root() + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(String token, String path, String json) {
+        return web.postJson(token, path, json);
     }
 
     private static HttpResponse<String> get(String token, String path) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(web.root() + path))
-                    .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return web.getJson(token, path);
     }
 
     private static HttpResponse<byte[]> getBytes(String token, String path) throws Exception {

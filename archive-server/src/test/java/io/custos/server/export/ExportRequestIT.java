@@ -9,9 +9,6 @@ import io.custos.server.security.TokenRequest;
 import io.custos.server.testsupport.ArchiveRecords;
 import io.custos.server.testsupport.DicomWebClient;
 import io.custos.server.testsupport.RunningArchive;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -34,7 +31,6 @@ class ExportRequestIT {
 
     private static RunningArchive archive;
     private static DicomWebClient web;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
@@ -131,19 +127,11 @@ class ExportRequestIT {
                 Set.of("local"), Duration.ofHours(1)));
     }
 
-    private static HttpResponse<String> post(String token, String path, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(web.root() + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(String token, String path, String json) {
+        return web.postJson(token, path, json);
     }
 
     private static HttpResponse<String> get(String token, String path) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(web.root() + path))
-                    .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return web.getJson(token, path);
     }
 }

@@ -92,6 +92,19 @@ public final class DicomWebClient {
         return send(request.build());
     }
 
+    /** POST of a JSON body to one of the archive's REST resources (outside {@code /dicom-web}). */
+    public HttpResponse<String> postJson(String token, String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(root + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** GET of one of the archive's REST resources (outside {@code /dicom-web}) as JSON. */
+    public HttpResponse<String> getJson(String token, String path) {
+        return send(HttpRequest.newBuilder(URI.create(root + path))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build());
+    }
+
     /** A multipart/related body (RFC 2387, PS3.18 8.6.1.2) with one application/dicom part per object. */
     public static byte[] multipart(String boundary, byte[]... objects) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();

@@ -10,8 +10,13 @@ public record ProjectId(String value) {
 
     public ProjectId {
         Objects.requireNonNull(value, "value");
-        if (!NAME.matcher(value).matches()) {
+        if (!isValid(value)) {
             throw new IllegalArgumentException("project id must be lowercase [a-z0-9._-], 1-64 chars");
         }
+    }
+
+    /** Whether {@code value} names a project (checked where requests arrive, before anything is recorded). */
+    public static boolean isValid(String value) {
+        return value != null && NAME.matcher(value).matches();
     }
 }

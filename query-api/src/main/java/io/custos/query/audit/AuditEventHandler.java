@@ -156,6 +156,11 @@ public class AuditEventHandler {
     }
 
     @EventHandler
+    public void on(ExportEvents.ExportRetriedEvent e, @MessageIdentifier String id, @Timestamp Instant at) {
+        exportStep(at, id, "EXPORT_RETRIED", e.steward(), e.exportId(), 0, "APPROVED", null);
+    }
+
+    @EventHandler
     public void on(ExportEvents.ExportRejectedEvent e, @MessageIdentifier String id, @Timestamp Instant at) {
         exportStep(at, id, "EXPORT_REJECTED", e.steward(), e.exportId(), 0, "REJECTED", "reason=" + e.reason());
     }

@@ -37,6 +37,10 @@ public final class ExportCommands {
                            long bytes) {
     }
 
+    /** A data steward sends a FAILED export back to the job, once its cause is mended. */
+    public record Retry(@TargetAggregateIdentifier ExportId exportId, AccessActor steward) {
+    }
+
     /** {@code reason} is a short code (e.g. STORE_UNAVAILABLE). */
     public record Fail(@TargetAggregateIdentifier ExportId exportId, String reason) {
     }

@@ -43,6 +43,10 @@ public final class ExportEvents {
     public record ExportFailedEvent(ExportId exportId, String reason) {
     }
 
+    /** A data steward sent the FAILED export back to the job: it is approved again and runs from where it stopped. */
+    public record ExportRetriedEvent(ExportId exportId, AccessActor steward) {
+    }
+
     public record ExportDownloadedEvent(ExportId exportId, String file, AccessActor actor) {
     }
 }

@@ -10,6 +10,7 @@ import io.custos.archive.export.api.ExportEvents.ExportDownloadedEvent;
 import io.custos.archive.export.api.ExportEvents.ExportFailedEvent;
 import io.custos.archive.export.api.ExportEvents.ExportRejectedEvent;
 import io.custos.archive.export.api.ExportEvents.ExportRequestedEvent;
+import io.custos.archive.export.api.ExportEvents.ExportRetriedEvent;
 import io.custos.archive.export.api.ExportEvents.ExportStartedEvent;
 import io.custos.archive.export.api.ExportEvents.ExportStepRefusedEvent;
 import io.custos.archive.export.api.ExportEvents.ExportStudyCompletedEvent;
@@ -43,6 +44,8 @@ public class ExportRequest {
     private AccessActor researcher;
     private Set<StudyInstanceUid> planned;
     private final Set<StudyInstanceUid> done = new HashSet<>();
+    /** A start after this one resumes (after a restart, a failure, a steward's retry). */
+    private boolean startedBefore;
 
     /** For Axon. */
     public ExportRequest() {
@@ -82,7 +85,7 @@ public class ExportRequest {
         if (state != ExportState.APPROVED && state != ExportState.RUNNING && state != ExportState.FAILED) {
             return ExportCommandResult.WRONG_STATE;
         }
-        apply(new ExportStartedEvent(exportId, command.jobNode(), state != ExportState.APPROVED));
+        apply(new ExportStartedEvent(exportId, command.jobNode(), startedBefore));
         return ExportCommandResult.DONE;
     }
 
@@ -120,6 +123,21 @@ public class ExportRequest {
             return ExportCommandResult.WRONG_STATE;
         }
         apply(new ExportFailedEvent(exportId, command.reason()));
+        return ExportCommandResult.DONE;
+    }
+
+    @CommandHandler
+    public ExportCommandResult handle(ExportCommands.Retry command) {
+        AccessActor steward = command.steward();
+        ExportCommandResult refusal = !hasRole(steward, DATA_STEWARD) || !steward.tenant().equals(exportId.tenant())
+                ? ExportCommandResult.WRONG_ROLE
+                : state != ExportState.FAILED ? ExportCommandResult.WRONG_STATE
+                : null;
+        if (refusal != null) {
+            apply(new ExportStepRefusedEvent(exportId, "retry", refusal, steward));
+            return refusal;
+        }
+        apply(new ExportRetriedEvent(exportId, steward));
         return ExportCommandResult.DONE;
     }
 
@@ -164,6 +182,7 @@ public class ExportRequest {
     @EventSourcingHandler
     void on(ExportStartedEvent event) {
         state = ExportState.RUNNING;
+        startedBefore = true;
     }
 
     @EventSourcingHandler
@@ -179,5 +198,10 @@ public class ExportRequest {
     @EventSourcingHandler
     void on(ExportFailedEvent event) {
         state = ExportState.FAILED;
+    }
+
+    @EventSourcingHandler
+    void on(ExportRetriedEvent event) {
+        state = ExportState.APPROVED;
     }
 }

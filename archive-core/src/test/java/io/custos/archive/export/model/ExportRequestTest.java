@@ -13,6 +13,7 @@ import io.custos.archive.export.api.ExportEvents.ExportDownloadedEvent;
 import io.custos.archive.export.api.ExportEvents.ExportFailedEvent;
 import io.custos.archive.export.api.ExportEvents.ExportRejectedEvent;
 import io.custos.archive.export.api.ExportEvents.ExportRequestedEvent;
+import io.custos.archive.export.api.ExportEvents.ExportRetriedEvent;
 import io.custos.archive.export.api.ExportEvents.ExportStartedEvent;
 import io.custos.archive.export.api.ExportEvents.ExportStepRefusedEvent;
 import io.custos.archive.export.api.ExportEvents.ExportStudyCompletedEvent;
@@ -150,6 +151,27 @@ class ExportRequestTest {
         fixture.given(concat(running(), new ExportStudyCompletedEvent(ID, S2, 5, 0, 500, 2, 2, "P2")))
                 .when(new ExportCommands.Complete(ID, "ab".repeat(32), 16, 1500))
                 .expectEvents(new ExportCompletedEvent(ID, "ab".repeat(32), 16, 1500));
+    }
+
+    @Test
+    void aStewardSendsOnlyAFailedExportBackToTheJob() {
+        Object[] failed = {requested(), approved(), new ExportStartedEvent(ID, "node-1", false),
+                new ExportFailedEvent(ID, "STORE_UNAVAILABLE")};
+        fixture.given(failed)
+                .when(new ExportCommands.Retry(ID, STEWARD))
+                .expectResultMessagePayload(ExportCommandResult.DONE)
+                .expectEvents(new ExportRetriedEvent(ID, STEWARD));
+        fixture.given(concat(failed, new ExportRetriedEvent(ID, STEWARD)))
+                .when(new ExportCommands.Start(ID, "node-1"))
+                .expectEvents(new ExportStartedEvent(ID, "node-1", true));
+        fixture.given(failed)
+                .when(new ExportCommands.Retry(ID, RESEARCHER))
+                .expectResultMessagePayload(ExportCommandResult.WRONG_ROLE)
+                .expectEvents(new ExportStepRefusedEvent(ID, "retry", ExportCommandResult.WRONG_ROLE, RESEARCHER));
+        fixture.given(running())
+                .when(new ExportCommands.Retry(ID, STEWARD))
+                .expectResultMessagePayload(ExportCommandResult.WRONG_STATE)
+                .expectEvents(new ExportStepRefusedEvent(ID, "retry", ExportCommandResult.WRONG_STATE, STEWARD));
     }
 
     @Test
