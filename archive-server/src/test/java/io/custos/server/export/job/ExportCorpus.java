@@ -48,7 +48,12 @@ final class ExportCorpus {
 
     /** One patient's PHI and the UIDs of its study. */
     record Patient(String name, String id, String birthDate, String accession, String institution,
-                   String physician, String nestedPhysician, String studyDate, String root) {
+                   String physician, String nestedPhysician, String studyDate, String root, String ideographic) {
+
+        /** Patient's Name with its ideographic component group (PS3.5 6.2.1), written in UTF-8 (ISO_IR 192). */
+        String fullName() {
+            return name + "=" + ideographic;
+        }
 
         String study() {
             return root + ".1";
@@ -84,21 +89,28 @@ final class ExportCorpus {
             return List.of(name.split("\\^")[0], name.split("\\^")[1], id, drawnBirthDate(), accession);
         }
 
-        /** Every value that must not leave (ASCII). */
+        /** Every value that must not leave. */
         List<String> phi() {
             List<String> all = new ArrayList<>(List.of(name.split("\\^")));
             all.addAll(List.of(id, birthDate, accession, institution, nestedPhysician.split("\\^")[0],
                     physician.split("\\^")[0]));
+            // The ideographic group as a whole (for text), and each of its names as their UTF-8 bytes read as
+            // ISO 8859-1 (how the export's bytes are searched).
+            all.add(ideographic);
+            for (String part : ideographic.split("\\^")) {
+                all.add(new String(part.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
             return all;
         }
     }
 
     static final Patient JOHANNA = new Patient("Doe^Johanna", "PID-778899", "19610423", "ACC55512",
             "Saint Elsewhere Hospital", "Welby^Marcus", "Kildare^James", "20241103",
-            "1.2.826.0.1.3680043.9.7777.101");
+            "1.2.826.0.1.3680043.9.7777.101", "山田^花子");
     static final Patient RICHARD = new Patient("Roe^Richard", "PID-112233", "19540907", "ACC66613",
             "Mercy Westfield Clinic", "Quincy^Abigail", "Trapper^Johnny", "20250218",
-            "1.2.826.0.1.3680043.9.7777.202");
+            "1.2.826.0.1.3680043.9.7777.202", "鈴木^一郎");
 
     private ExportCorpus() {
     }
@@ -287,13 +299,13 @@ final class ExportCorpus {
     private static AttributeList common(Patient p, String sopClass, String series, String sop, String modality)
             throws Exception {
         AttributeList list = new AttributeList();
-        put(list, TagFromName.SpecificCharacterSet, "ISO_IR 100");
+        put(list, TagFromName.SpecificCharacterSet, "ISO_IR 192");
         put(list, TagFromName.SOPClassUID, sopClass);
         put(list, TagFromName.SOPInstanceUID, sop);
         put(list, TagFromName.StudyInstanceUID, p.study());
         put(list, TagFromName.SeriesInstanceUID, series);
         put(list, TagFromName.Modality, modality);
-        put(list, TagFromName.PatientName, p.name());
+        put(list, TagFromName.PatientName, p.fullName());
         put(list, TagFromName.PatientID, p.id());
         put(list, TagFromName.PatientBirthDate, p.birthDate());
         put(list, TagFromName.PatientSex, "O");
