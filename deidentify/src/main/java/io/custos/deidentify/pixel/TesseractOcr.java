@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import net.sourceforge.tess4j.ITessAPI;
 import net.sourceforge.tess4j.ITessAPI.TessBaseAPI;
 import net.sourceforge.tess4j.ITessAPI.TessPageIterator;
@@ -50,6 +51,11 @@ public final class TesseractOcr implements OcrEngine, AutoCloseable {
     private final Set<TessBaseAPI> handles = ConcurrentHashMap.newKeySet();
     private final ThreadLocal<TessBaseAPI> perThread = ThreadLocal.withInitial(this::newHandle);
     private volatile boolean closed;
+    /**
+     * Reads hold it shared for their native calls; {@link #close} takes it exclusively, so it waits for reads in
+     * progress instead of freeing a handle under one (a use-after-free in libtesseract: the JVM dies).
+     */
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
 
     private TesseractOcr(Path tessdata, String language) {
         this.tessdata = tessdata;
@@ -150,10 +156,18 @@ public final class TesseractOcr implements OcrEngine, AutoCloseable {
         if (gray.length < width * height) {
             throw new IllegalArgumentException("image smaller than " + width + "x" + height);
         }
-        if (closed) {
-            throw new IllegalStateException("TesseractOcr is closed");
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("TesseractOcr is closed");
+            }
+            return recognise(perThread.get(), gray, width, height);
+        } finally {
+            lifecycle.readLock().unlock();
         }
-        TessBaseAPI api = perThread.get();
+    }
+
+    private static List<OcrWord> recognise(TessBaseAPI api, byte[] gray, int width, int height) {
         ByteBuffer buffer = ByteBuffer.allocateDirect(width * height);
         buffer.put(gray, 0, width * height).flip();
         api().TessBaseAPISetImage(api, buffer, width, height, 1, width);
@@ -211,11 +225,16 @@ public final class TesseractOcr implements OcrEngine, AutoCloseable {
     /** Ends every thread's Tesseract handle; reads after this fail. */
     @Override
     public void close() {
-        closed = true;
-        for (TessBaseAPI api : handles) {
-            api().TessBaseAPIEnd(api);
-            api().TessBaseAPIDelete(api);
+        lifecycle.writeLock().lock();
+        try {
+            closed = true;
+            for (TessBaseAPI api : handles) {
+                api().TessBaseAPIEnd(api);
+                api().TessBaseAPIDelete(api);
+            }
+            handles.clear();
+        } finally {
+            lifecycle.writeLock().unlock();
         }
-        handles.clear();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,5 +39,48 @@ class TesseractOcrTest {
         TesseractOcr ocr = TesseractOcr.of(TesseractOcr.findTessdata(), "eng");
         ocr.close();
         assertThatThrownBy(() -> ocr.read(new byte[16], 4, 4)).isInstanceOf(IllegalStateException.class);
+    }
+
+    /**
+     * Closing while another thread is inside a native read waits for it: freeing the handle under the read killed
+     * the JVM (SIGSEGV in ImageThresholder::SetImage) when an archive stopped in the middle of an export. Without
+     * the wait this test does not fail politely: its JVM dies.
+     */
+    @Test
+    void closingWaitsForReadsInProgress() throws Exception {
+        TesseractOcr ocr = TesseractOcr.of(TesseractOcr.findTessdata(), "eng");
+        int width = 1024;
+        int height = 1024;
+        byte[] noise = new byte[width * height];
+        new java.util.Random(7).nextBytes(noise);
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> readers = new java.util.ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            Thread reader = new Thread(() -> {
+                reading.countDown();
+                try {
+                    for (int i = 0; i < 20; i++) {
+                        ocr.read(noise, width, height);
+                    }
+                } catch (IllegalStateException closed) {
+                    refused.incrementAndGet();
+                } catch (Throwable other) {
+                    failure.set(other);
+                }
+            });
+            reader.start();
+            readers.add(reader);
+        }
+        reading.await();
+        Thread.sleep(100);
+        ocr.close();
+        for (Thread reader : readers) {
+            reader.join();
+        }
+        assertThat(failure.get()).isNull();
+        assertThat(refused.get()).as("readers turned away once the engine was closed").isEqualTo(2);
+        assertThatThrownBy(() -> ocr.read(noise, width, height)).isInstanceOf(IllegalStateException.class);
     }
 }

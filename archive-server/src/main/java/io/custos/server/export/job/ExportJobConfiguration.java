@@ -9,9 +9,13 @@ import io.custos.server.config.CustosProperties;
 import io.custos.server.export.store.ExportStore;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.InetAddress;
@@ -20,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,6 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @Configuration(proxyBeanMethods = false)
 class ExportJobConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExportJobConfiguration.class);
 
     @Bean
     ExportJobs exportJobs(CommandGateway commands, EventStore events, StoredInstances stored, ExportStore store,
@@ -52,7 +59,8 @@ class ExportJobConfiguration {
      * The workers that take release decisions (header de-identification, OCR of the pixels) ahead of the export
      * thread: {@code custos.exports.job.release-workers}, 0 (the default) for one per core. OCR is CPU-bound.
      */
-    @Bean(destroyMethod = "shutdownNow")
+    @Bean(destroyMethod = "")
+    @DependsOn("pixelPath")
     ExecutorService exportReleaseWorkers(@Value("${custos.exports.job.release-workers:0}") int releaseWorkers) {
         AtomicInteger count = new AtomicInteger();
         return Executors.newFixedThreadPool(workerCount(releaseWorkers), r -> {
@@ -60,6 +68,20 @@ class ExportJobConfiguration {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * Stops the release workers and waits for the decision in progress (a native OCR call that an interrupt does
+     * not stop) before the pixel path and its OCR engine are closed ({@code @DependsOn}: this bean goes first).
+     */
+    @Bean
+    DisposableBean exportReleaseWorkersShutdown(ExecutorService exportReleaseWorkers) {
+        return () -> {
+            exportReleaseWorkers.shutdownNow();
+            if (!exportReleaseWorkers.awaitTermination(60, TimeUnit.SECONDS)) {
+                LOG.warn("export release workers still running after 60 s");
+            }
+        };
     }
 
     private static int workerCount(int configured) {
