@@ -68,16 +68,16 @@ class NiftiGeometryTest {
         ByteArrayOutputStream ours = new ByteArrayOutputStream();
         new NiftiWriter().write(volume, ours);
 
-        Nifti mine = Nifti.read(gunzip(ours.toByteArray()));
-        Nifti reference = Nifti.read(Files.readAllBytes(dcm2niix(dicom)));
+        NiftiFile mine = NiftiFile.read(gunzip(ours.toByteArray()));
+        NiftiFile reference = NiftiFile.read(Files.readAllBytes(dcm2niix(dicom)));
 
-        assertThat(mine.voxelCount()).isEqualTo(reference.voxelCount()).isEqualTo(ROWS * COLUMNS * SLICES);
-        double[][] inverse = invert(reference.sform);
+        assertThat(mine.voxels()).isEqualTo(reference.voxels()).isEqualTo(ROWS * COLUMNS * SLICES);
+        double[][] inverse = NiftiFile.invert(reference.sform);
         for (int k = 0; k < mine.dim[2]; k++) {
             for (int j = 0; j < mine.dim[1]; j++) {
                 for (int i = 0; i < mine.dim[0]; i++) {
-                    double[] world = apply(mine.sform, i, j, k);
-                    double[] at = apply(inverse, world[0], world[1], world[2]);
+                    double[] world = NiftiFile.apply(mine.sform, i, j, k);
+                    double[] at = NiftiFile.apply(inverse, world[0], world[1], world[2]);
                     int[] index = new int[3];
                     for (int a = 0; a < 3; a++) {
                         index[a] = (int) Math.round(at[a]);
@@ -103,7 +103,7 @@ class NiftiGeometryTest {
     @Test
     void theQformEncodesTheSameRotationAsTheSform() throws Exception {
         Volume volume = new VolumeAssembler().assemble(series(SLICES, 0));
-        Nifti nifti = Nifti.read(NiftiWriter.header(volume));
+        NiftiFile nifti = NiftiFile.read(NiftiWriter.header(volume));
         double b = nifti.quatern[0];
         double c = nifti.quatern[1];
         double d = nifti.quatern[2];
@@ -243,91 +243,7 @@ class NiftiGeometryTest {
         }
     }
 
-    /** The parts of a NIfTI-1 file this test compares (nifti1.h field offsets). */
-    private static final class Nifti {
-        int[] dim = new int[3];
-        double[] pixdim = new double[3];
-        double qfac;
-        double[] quatern = new double[3];
-        double[][] sform = new double[4][4];
-        short datatype;
-        double slope;
-        double intercept;
-        ByteBuffer data;
-
-        static Nifti read(byte[] bytes) {
-            ByteBuffer h = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-            assertThat(h.getInt(0)).isEqualTo(348);
-            Nifti n = new Nifti();
-            for (int i = 0; i < 3; i++) {
-                n.dim[i] = h.getShort(42 + 2 * i);
-                n.pixdim[i] = h.getFloat(80 + 4 * i);
-                n.quatern[i] = h.getFloat(256 + 4 * i);
-            }
-            n.qfac = h.getFloat(76) < 0 ? -1 : 1;
-            n.datatype = h.getShort(70);
-            n.slope = h.getFloat(112) == 0 ? 1 : h.getFloat(112);
-            n.intercept = h.getFloat(116);
-            for (int r = 0; r < 3; r++) {
-                for (int c = 0; c < 4; c++) {
-                    n.sform[r][c] = h.getFloat(280 + 16 * r + 4 * c);
-                }
-            }
-            n.sform[3][3] = 1;
-            int offset = (int) h.getFloat(108);
-            if (bytes.length > offset) {
-                n.data = ByteBuffer.wrap(bytes, offset, bytes.length - offset).slice().order(ByteOrder.LITTLE_ENDIAN);
-            }
-            return n;
-        }
-
-        int voxelCount() {
-            return dim[0] * dim[1] * dim[2];
-        }
-
-        double real(int i, int j, int k) {
-            int index = i + dim[0] * (j + dim[1] * k);
-            int raw = switch (datatype) {
-                case 4 -> data.getShort(2 * index);
-                case 512 -> data.getShort(2 * index) & 0xFFFF;
-                default -> throw new AssertionError("datatype " + datatype);
-            };
-            return raw * slope + intercept;
-        }
-    }
-
     // ---------------------------------------------------------------- small linear algebra
-
-    private static double[] apply(double[][] m, double i, double j, double k) {
-        double[] p = new double[3];
-        for (int r = 0; r < 3; r++) {
-            p[r] = m[r][0] * i + m[r][1] * j + m[r][2] * k + m[r][3];
-        }
-        return p;
-    }
-
-    /** Inverse of an affine 4x4 (rotation-scale block by cofactors, then the translation). */
-    private static double[][] invert(double[][] m) {
-        double[][] a = {{m[0][0], m[0][1], m[0][2]}, {m[1][0], m[1][1], m[1][2]}, {m[2][0], m[2][1], m[2][2]}};
-        double det = a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1])
-                - a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0])
-                + a[0][2] * (a[1][0] * a[2][1] - a[1][1] * a[2][0]);
-        double[][] inv = new double[4][4];
-        for (int r = 0; r < 3; r++) {
-            for (int c = 0; c < 3; c++) {
-                int r1 = (c + 1) % 3;
-                int r2 = (c + 2) % 3;
-                int c1 = (r + 1) % 3;
-                int c2 = (r + 2) % 3;
-                inv[r][c] = (a[r1][c1] * a[r2][c2] - a[r1][c2] * a[r2][c1]) / det;
-            }
-        }
-        for (int r = 0; r < 3; r++) {
-            inv[r][3] = -(inv[r][0] * m[0][3] + inv[r][1] * m[1][3] + inv[r][2] * m[2][3]);
-        }
-        inv[3][3] = 1;
-        return inv;
-    }
 
     private static double[] rotateX(double[] v, double degrees) {
         double t = Math.toRadians(degrees);

@@ -15,6 +15,7 @@ import io.custos.archive.export.api.ExportEvents.ExportStudyCompletedEvent;
 import io.custos.archive.export.api.ExportId;
 import io.custos.archive.domain.TenantId;
 import com.pixelmed.display.SourceImage;
+import io.custos.deidentify.nifti.NiftiFile;
 import io.custos.deidentify.pixel.BurnedInTextScrubber;
 import io.custos.deidentify.pixel.TesseractOcr;
 import io.custos.deidentify.release.PixelPath;
