@@ -16,6 +16,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The release decisions of one study's instances, taken on a pool of workers a few instances ahead of the
@@ -50,7 +51,12 @@ final class DecisionsAhead implements AutoCloseable {
     Decided next() {
         while (submitted < instances.size() && ahead.size() < window) {
             StudyExporter.SourceInstance instance = instances.get(submitted++);
-            ahead.add(workers.submit(() -> decide(instance)));
+            try {
+                ahead.add(workers.submit(() -> decide(instance)));
+            } catch (RejectedExecutionException e) {
+                // The workers' queue is unbounded: they refuse work only once shut down, i.e. the archive stops.
+                throw new ExportJob.Interrupted();
+            }
         }
         Future<Decided> first = ahead.poll();
         if (first == null) {

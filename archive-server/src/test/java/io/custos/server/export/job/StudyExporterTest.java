@@ -101,6 +101,17 @@ class StudyExporterTest {
         assertThat(store.directory(ID).resolve("dicom")).doesNotExist();
     }
 
+    /** Workers that refuse work have been shut down: the archive is stopping, the study is not a failure. */
+    @Test
+    void stoppedWorkersInterruptTheStudyInsteadOfFailingTheExport() throws Exception {
+        java.util.concurrent.ExecutorService stopped = java.util.concurrent.Executors.newSingleThreadExecutor();
+        stopped.shutdownNow();
+        StudyExporter exporter = new StudyExporter(new ExportStore(tmp), JsonMapper.builder().build(), stopped, 4);
+
+        assertThatThrownBy(() -> exporter.export(ID, 0, sources(ExportCorpus.study(ExportCorpus.JOHANNA)), release,
+                true)).isInstanceOf(ExportJob.Interrupted.class);
+    }
+
     private static List<StudyExporter.SourceInstance> sources(List<byte[]> files) {
         return files.stream().<StudyExporter.SourceInstance>map(f -> () -> Arrays.copyOf(f, f.length)).toList();
     }
