@@ -10,7 +10,8 @@
 #   INGEST_ASSOC=4 PROFILE_JFR=1 bench/profile-ingest.sh
 #
 # Environment: CUSTOS_CMD (default ./custos run, from the repo root), INGEST_N (2000), INGEST_ASSOC (1),
-# PROFILE_JFR (0), PROFILE_STATEMENTS (1). Needs root (unshare -n), dcmtk, psql.
+# PROFILE_JFR (0), PROFILE_CASSANDRA_JFR (0: 1 records the node to bench/work/profile/cassandra.jfr),
+# PROFILE_STATEMENTS (1). Needs root (unshare -n), dcmtk, psql.
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(dirname "$HERE")
@@ -74,7 +75,10 @@ snapshot() {
 }
 
 start
-storescu -aet STORESCU -aec CUSTOS 127.0.0.1 11112 "$HERE"/work/data/warmup/*.dcm >/dev/null 2>&1
+# WARMUP_ROUNDS (1): how many times the warm-up set is sent before the timed part.
+for round in $(seq "${WARMUP_ROUNDS:-1}"); do
+  storescu -aet STORESCU -aec CUSTOS 127.0.0.1 11112 "$HERE"/work/data/warmup/*.dcm >/dev/null 2>&1
+done
 if [ "$STATEMENTS" = 1 ]; then
   $PSQL -c "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
   sleep 1
@@ -91,10 +95,16 @@ if [ "${PROFILE_JFR:-0}" = 1 ]; then
   sed -e 's|control="socket-threshold">[^<]*<|control="socket-threshold">0 ms<|' \
       -e 's|control="file-threshold">[^<]*<|control="file-threshold">0 ms<|' \
       -e 's|control="locking-threshold">[^<]*<|control="locking-threshold">0 ms<|' \
-      -e 's|control="method-sampling-java-interval">[^<]*<|control="method-sampling-java-interval">2 ms<|' \
+      -e 's|control="method-sampling-java-interval">[^<]*<|control="method-sampling-java-interval">'"${PROFILE_JFR_SAMPLING_MS:-2}"' ms<|' \
       "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/profile.jfc" > "$OUT/waits.jfc"
   jcmd "$JVM" JFR.start name=ingest settings="$OUT/waits.jfc" >/dev/null
 fi
+# PROFILE_CASSANDRA_JFR=1: the Cassandra node's CPU, sampled with the JDK's low-overhead "profile" settings.
+CASSANDRA_JVM=$(ps -o pid=,args= --sid "$PID" | grep NodeMain | awk '{print $1}' | head -n 1)
+[ "${PROFILE_CASSANDRA_JFR:-0}" = 1 ] && jcmd "$CASSANDRA_JVM" JFR.start name=ingest settings=profile >/dev/null
+for jvm in archive:$JVM cassandra:$CASSANDRA_JVM; do
+  python3 "$HERE/profile-summary.py" threads "${jvm#*:}" > "$OUT/threads.${jvm%%:*}.before"
+done
 t0=$(date +%s.%N)
 clients=
 for share in "$OUT"/share.*; do
@@ -104,11 +114,18 @@ done
 for client in $clients; do wait "$client" || true; done
 t1=$(date +%s.%N)
 [ "${PROFILE_JFR:-0}" = 1 ] && jcmd "$JVM" JFR.stop name=ingest filename="$OUT/custos.jfr" >/dev/null
+[ "${PROFILE_CASSANDRA_JFR:-0}" = 1 ] && jcmd "$CASSANDRA_JVM" JFR.stop name=ingest filename="$OUT/cassandra.jfr" >/dev/null
 [ "$STATEMENTS" = 1 ] && $PSQL -c "SELECT 'profile-mark-end'" >/dev/null
 after=$(snapshot)
+for jvm in archive:$JVM cassandra:$CASSANDRA_JVM; do
+  python3 "$HERE/profile-summary.py" threads "${jvm#*:}" > "$OUT/threads.${jvm%%:*}.after"
+done
 ok=$(cat "$OUT"/share.*.log | grep -c "Received Store Response (Success" || true)
 stop
 python3 "$HERE/profile-summary.py" "$t0" "$t1" "$ok" "$N" "$ASSOC" "$before" "$after" "$OUT/custos.log"
+for jvm in archive cassandra; do
+  python3 "$HERE/profile-summary.py" thread-report "$jvm" "$OUT/threads.$jvm.before" "$OUT/threads.$jvm.after" "$ok"
+done
 echo "log: $OUT/custos.log"
 [ "${PROFILE_JFR:-0}" = 1 ] && echo "jfr: $OUT/custos.jfr (bench/jfr-hot.py $OUT/custos.jfr)"
 exit 0

@@ -43,6 +43,34 @@ def cpu_snapshot(archive_pid, pg_data_dir):
     return " ".join("cpu_%s %.2f" % kv for kv in out.items())
 
 
+def thread_snapshot(pid):
+    """CPU seconds per thread name of one process, names with their trailing numbers folded into one group
+    (e.g. every "MutationStage-N" under "MutationStage-"), as JSON on one line."""
+    import json
+    out = collections.Counter()
+    for tid in os.listdir("/proc/%d/task" % pid):
+        try:
+            with open("/proc/%d/task/%s/comm" % (pid, tid)) as f:
+                name = re.sub(r"[0-9]+$", "", f.read().strip()) or "?"
+            with open("/proc/%d/task/%s/stat" % (pid, tid)) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            out[name] += (int(fields[11]) + int(fields[12])) / TICK
+        except OSError:
+            continue
+    return json.dumps(out)
+
+
+def thread_report(label, before, after, per, top=12):
+    """CPU milliseconds per instance by thread group, largest first. Threads that ended in between are lost."""
+    import json
+    b, a = json.loads(before), json.loads(after)
+    deltas = sorted(((a[k] - b.get(k, 0.0), k) for k in a), reverse=True)
+    print("CPU ms per instance by thread, %s:" % label)
+    for seconds, name in deltas[:top]:
+        if seconds > 0:
+            print("  %7.2f  %s" % (1000 * seconds / per, name))
+
+
 def counters(text):
     words = text.split()
     out = {}
@@ -87,5 +115,10 @@ def main(t0, t1, ok, n, assoc, before, after, log):
 if __name__ == "__main__":
     if sys.argv[1] == "cpu":
         print(cpu_snapshot(int(sys.argv[2]), sys.argv[3]))
+    elif sys.argv[1] == "threads":
+        print(thread_snapshot(int(sys.argv[2])))
+    elif sys.argv[1] == "thread-report":
+        with open(sys.argv[3]) as b, open(sys.argv[4]) as a:
+            thread_report(sys.argv[2], b.read(), a.read(), int(sys.argv[5]))
     else:
         main(*sys.argv[1:9])

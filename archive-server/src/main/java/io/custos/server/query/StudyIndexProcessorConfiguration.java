@@ -1,6 +1,8 @@
 package io.custos.server.query;
 
 import io.custos.query.index.StudyIndexEventHandler;
+import io.custos.server.runtime.RelaxedTokenCommits;
+import javax.sql.DataSource;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,17 +17,21 @@ import org.springframework.context.annotation.Configuration;
  * this node commits an event, whereas a pooled streaming processor's coordinator, finding no event and no
  * availability callback on the embedded store's stream, looks again only after 500 ms (Axon 4.13
  * {@code Coordinator}): up to half a second between a C-STORE response and QIDO visibility. Why batches: the token is
- * stored once per batch instead of once per event, and the handler keeps the Cassandra writes of the whole
- * batch in flight together ({@link StudyIndexEventHandler}); a batch only holds the events already
- * available, so a single new event is handled at once.
+ * stored once per batch instead of once per event, and the handler sends the Cassandra rows of the whole batch
+ * together ({@link StudyIndexEventHandler}); a batch only holds the events already available, so a single new
+ * event is handled at once. Its token commits do not wait for a disk flush ({@link RelaxedTokenCommits}).
  */
 @Configuration(proxyBeanMethods = false)
 class StudyIndexProcessorConfiguration {
 
     @Bean
-    ConfigurerModule studyIndexProcessor(@Value("${custos.index.batch-size:100}") int batchSize) {
-        return configurer -> configurer.eventProcessing().registerTrackingEventProcessorConfiguration(
-                StudyIndexEventHandler.PROCESSING_GROUP,
-                c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize));
+    ConfigurerModule studyIndexProcessor(@Value("${custos.index.batch-size:100}") int batchSize, DataSource dataSource) {
+        return configurer -> {
+            configurer.eventProcessing().registerTrackingEventProcessorConfiguration(
+                    StudyIndexEventHandler.PROCESSING_GROUP,
+                    c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize));
+            configurer.eventProcessing().registerHandlerInterceptor(StudyIndexEventHandler.PROCESSING_GROUP,
+                    c -> new RelaxedTokenCommits(dataSource));
+        };
     }
 }

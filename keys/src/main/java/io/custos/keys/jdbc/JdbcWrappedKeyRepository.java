@@ -56,6 +56,8 @@ public final class JdbcWrappedKeyRepository implements WrappedKeyRepository {
             UNION ALL
             SELECT %1$s FROM custos_data_keys
             WHERE tenant = ? AND region = ? AND study_ref = ? AND NOT EXISTS (SELECT 1 FROM inserted)""".formatted(COLUMN_LIST);
+    /** For this transaction only (PostgreSQL): see {@link #insertIfAbsent}. */
+    private static final String ASYNC_COMMIT = "SET LOCAL synchronous_commit TO OFF";
     private static final String COLUMNS = "SELECT " + COLUMN_LIST + " FROM custos_data_keys ";
     private static final String BY_STUDY = COLUMNS + "WHERE tenant = ? AND region = ? AND study_ref = ?";
     private static final String BY_ID = COLUMNS + "WHERE key_id = ?";
@@ -93,28 +95,39 @@ public final class JdbcWrappedKeyRepository implements WrappedKeyRepository {
     @Override
     public StoredDataKey insertIfAbsent(StoredDataKey candidate) {
         try (Connection connection = dataSource.getConnection()) {
-            Optional<StoredDataKey> stored;
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_OR_GET)) {
-                insert.setString(1, candidate.keyId());
-                insert.setString(2, candidate.scope().tenant());
-                insert.setString(3, candidate.scope().region());
-                insert.setString(4, candidate.studyRef());
-                insert.setString(5, candidate.wrapped().kekId());
-                insert.setInt(6, candidate.wrapped().kekVersion());
-                insert.setBytes(7, candidate.wrapped().ciphertext());
-                insert.setTimestamp(8, Timestamp.from(candidate.createdAt()));
-                insert.setString(9, candidate.scope().tenant());
-                insert.setString(10, candidate.scope().region());
-                insert.setString(11, candidate.studyRef());
-                stored = readOne(insert);
-            }
-            commitIfNeeded(connection);
-            if (stored.isEmpty()) {
-                // A concurrent writer committed after our statement's snapshot; a new statement sees its row.
-                stored = queryOne(connection, BY_STUDY, candidate.scope().tenant(), candidate.scope().region(),
-                        candidate.studyRef());
-                commitIfNeeded(connection);
-            }
+            Optional<StoredDataKey> stored = inTransaction(connection, () -> {
+                // The commit does not wait for its log flush. A new data key is of use only to what is committed
+                // after it and names it: the ingest event of the instance encrypted under it, whose synchronous
+                // commit flushes the log up to and past this row. A crash before that loses the key together with
+                // the only data under it, an unreferenced blob that the orphan sweep removes. This saves an ingest
+                // of a new study one disk flush on its critical path (bench/profile-ingest.sh, JFR FileForce and
+                // socket waits).
+                try (Statement relax = connection.createStatement()) {
+                    relax.execute(ASYNC_COMMIT);
+                }
+                Optional<StoredDataKey> row;
+                try (PreparedStatement insert = connection.prepareStatement(INSERT_OR_GET)) {
+                    insert.setString(1, candidate.keyId());
+                    insert.setString(2, candidate.scope().tenant());
+                    insert.setString(3, candidate.scope().region());
+                    insert.setString(4, candidate.studyRef());
+                    insert.setString(5, candidate.wrapped().kekId());
+                    insert.setInt(6, candidate.wrapped().kekVersion());
+                    insert.setBytes(7, candidate.wrapped().ciphertext());
+                    insert.setTimestamp(8, Timestamp.from(candidate.createdAt()));
+                    insert.setString(9, candidate.scope().tenant());
+                    insert.setString(10, candidate.scope().region());
+                    insert.setString(11, candidate.studyRef());
+                    row = readOne(insert);
+                }
+                if (row.isEmpty()) {
+                    // A concurrent writer committed after our statement's snapshot; a new statement (READ
+                    // COMMITTED) sees its row.
+                    row = queryOne(connection, BY_STUDY, candidate.scope().tenant(), candidate.scope().region(),
+                            candidate.studyRef());
+                }
+                return row;
+            });
             // Only a key_id collision (a repeated UUID) leaves the study without a row.
             return stored.orElseThrow(() -> new KeyServiceException("data key " + candidate.keyId()
                     + " was not stored: key id already taken"));

@@ -1,32 +1,36 @@
 package io.custos.query.index;
 
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import io.custos.archive.ingest.api.IndexedAttribute;
 import io.custos.archive.retention.api.StudyDeletedEvent;
-import io.custos.keys.DataKeyNotFoundException;
-import java.util.List;
 import io.custos.archive.study.api.AttributeOpener;
 import io.custos.archive.study.api.InstanceStoredEvent;
+import io.custos.keys.DataKeyNotFoundException;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
  * Feeds the study index from the event stream. Thin on purpose: it opens the sealed attributes and hands a
  * plain {@link IndexedInstance} to the projection. The event's timestamp, not the clock, is the stored time,
  * so a replay writes exactly what the first run wrote.
  *
- * <p>The Cassandra writes of a whole processor batch are in flight together: each event's writes are started
- * here and awaited when the batch's unit of work prepares to commit, i.e. before the processor stores its
- * token. A failed write fails the batch, the token stays where it was and the batch is handled again (the
- * writes are idempotent). Outside a unit of work (a direct call) the writes are awaited at once.
+ * <p>The rows of a whole processor batch are collected here and sent together when the batch's unit of work
+ * prepares to commit, i.e. before the processor stores its token, in as few Cassandra requests as the batch
+ * limits allow ({@link StudyIndexProjection#write}). A failed write fails the batch, the token stays where it
+ * was and the batch is handled again (the writes are idempotent). Outside a unit of work (a direct call) the
+ * rows are written at once.
  */
 @ProcessingGroup(StudyIndexEventHandler.PROCESSING_GROUP)
 public class StudyIndexEventHandler {
 
     public static final String PROCESSING_GROUP = "study-index";
+    private static final String PENDING_ROWS = StudyIndexEventHandler.class.getName() + ".pendingRows";
 
     private final StudyIndexProjection projection;
     private final AttributeOpener opener;
@@ -47,21 +51,26 @@ public class StudyIndexEventHandler {
             // further on removes whatever rows the study has. Nothing to index.
             return;
         }
-        awaitBeforeCommit(projection.projectAsync(new IndexedInstance(event.tenant(), event.region(),
+        writeBeforeCommit(projection.rowsOf(new IndexedInstance(event.tenant(), event.region(),
                 event.study(), event.series(), event.sop(), event.sopClass(), event.transferSyntax(),
                 event.sizeBytes(), storedAt, attributes)));
     }
 
     @EventHandler
     public void on(StudyDeletedEvent event, @Timestamp Instant deletedAt) {
-        awaitBeforeCommit(projection.removeStudyAsync(event.tenant(), event.study().value(), deletedAt));
+        writeBeforeCommit(projection.removalOf(event.tenant(), event.study().value(), deletedAt));
     }
 
-    private static void awaitBeforeCommit(CompletableFuture<Void> written) {
-        if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().onPrepareCommit(unitOfWork -> written.join());
-        } else {
-            written.join();
+    private void writeBeforeCommit(List<BoundStatement> rows) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            projection.write(rows).join();
+            return;
         }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        batch.<List<BoundStatement>>getOrComputeResource(PENDING_ROWS, key -> {
+            List<BoundStatement> pending = new ArrayList<>();
+            batch.onPrepareCommit(unitOfWork -> projection.write(pending).join());
+            return pending;
+        }).addAll(rows);
     }
 }

@@ -36,16 +36,16 @@ public final class StudyIndexProjection {
     private static final int ACCESSION_NUMBER = of(TagFromName.AccessionNumber);
     private static final int STUDY_DATE = of(TagFromName.StudyDate);
 
-    private final CqlSession session;
     private final PreparedStatement upsertStudy;
     private final PreparedStatement upsertSeries;
     private final PreparedStatement upsertInstance;
     private final PreparedStatement upsertStudyTenant;
     private final List<PreparedStatement> deleteStudy;
+    private final IndexWriteBatches batches;
 
     public StudyIndexProjection(CqlSession session, String keyspace) {
         String ks = StudyIndexSchema.checkedKeyspace(keyspace);
-        this.session = session;
+        this.batches = new IndexWriteBatches(session);
         this.upsertStudy = session.prepare("UPDATE " + ks + "." + StudyIndexSchema.STUDY_TABLE
                 + " USING TIMESTAMP :ts SET region = :region, patient_id = :patient_id,"
                 + " accession_number = :accession_number, study_date = :study_date,"
@@ -77,8 +77,13 @@ public final class StudyIndexProjection {
 
     /** Removes every row of a deleted study. */
     public CompletableFuture<Void> removeStudyAsync(TenantId tenant, String studyUid, java.time.Instant deletedAt) {
+        return write(removalOf(tenant, studyUid, deletedAt));
+    }
+
+    /** The deletes that remove every row of a deleted study, to be sent with {@link #write}. */
+    public List<BoundStatement> removalOf(TenantId tenant, String studyUid, java.time.Instant deletedAt) {
         long ts = ChronoUnit.MICROS.between(java.time.Instant.EPOCH, deletedAt);
-        CompletableFuture<?>[] deletes = deleteStudy.stream().map(statement -> {
+        return deleteStudy.stream().map(statement -> {
             BoundStatementBuilder b = statement.boundStatementBuilder()
                     .setLong("ts", ts)
                     .setString("tenant", tenant.value())
@@ -87,9 +92,8 @@ public final class StudyIndexProjection {
             if (statement.getVariableDefinitions().contains("bucket")) {
                 b.setInt("bucket", StudyIndexSchema.bucketOf(studyUid));
             }
-            return session.executeAsync(b.build()).toCompletableFuture();
-        }).toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(deletes);
+            return b.build();
+        }).toList();
     }
 
     /** Upserts the instance; returns when all its rows are written. */
@@ -97,23 +101,33 @@ public final class StudyIndexProjection {
         projectAsync(instance).join();
     }
 
-    /** The rows live in different partitions, so they are written concurrently. */
     public CompletableFuture<Void> projectAsync(IndexedInstance instance) {
+        return write(rowsOf(instance));
+    }
+
+    /** The upserts of an instance's study, series, instance and study-tenant rows, to be sent with {@link #write}. */
+    public List<BoundStatement> rowsOf(IndexedInstance instance) {
         Map<IndexLevel, DicomDataset> levels = LevelDatasets.split(instance);
         long writeTime = ChronoUnit.MICROS.between(java.time.Instant.EPOCH, instance.storedAt());
-        CompletableFuture<?> study = session.executeAsync(studyRow(instance, levels.get(IndexLevel.STUDY),
-                levels.get(IndexLevel.SERIES), writeTime)).toCompletableFuture();
-        CompletableFuture<?> series = session.executeAsync(seriesRow(instance, levels.get(IndexLevel.SERIES),
-                writeTime)).toCompletableFuture();
-        CompletableFuture<?> sop = session.executeAsync(instanceRow(instance, levels.get(IndexLevel.INSTANCE),
-                writeTime)).toCompletableFuture();
-        CompletableFuture<?> holder = session.executeAsync(upsertStudyTenant.boundStatementBuilder()
-                .setString("study_uid", instance.study().value())
-                .setString("tenant", instance.tenant().value())
-                .setLong("ts", writeTime)
-                .setIdempotence(true)
-                .build()).toCompletableFuture();
-        return CompletableFuture.allOf(study, series, sop, holder);
+        return List.of(
+                studyRow(instance, levels.get(IndexLevel.STUDY), levels.get(IndexLevel.SERIES), writeTime),
+                seriesRow(instance, levels.get(IndexLevel.SERIES), writeTime),
+                instanceRow(instance, levels.get(IndexLevel.INSTANCE), writeTime),
+                upsertStudyTenant.boundStatementBuilder()
+                        .setString("study_uid", instance.study().value())
+                        .setString("tenant", instance.tenant().value())
+                        .setLong("ts", writeTime)
+                        .setIdempotence(true)
+                        .build());
+    }
+
+    /**
+     * Sends rows from {@link #rowsOf} and {@link #removalOf}, of any number of events, in as few requests as the
+     * batch limits allow. Every row carries its event's write time, so the order they are applied in does not
+     * matter.
+     */
+    public CompletableFuture<Void> write(List<BoundStatement> rows) {
+        return batches.write(rows);
     }
 
     private BoundStatement studyRow(IndexedInstance i, DicomDataset study, DicomDataset series, long ts) {
