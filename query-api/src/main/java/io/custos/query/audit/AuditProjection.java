@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.custos.archive.access.api.DisclosedStudy;
+import io.custos.query.cassandra.UnloggedBatches;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Writes audit entries into the tables of the auditor's questions.
@@ -22,11 +22,13 @@ import java.util.concurrent.CompletableFuture;
  * <p>Idempotent: a row's key is (tenant, key, bucket, time, event id[, study]) and every write is an upsert
  * stamped {@code USING TIMESTAMP} with the event time, so a replay rewrites the same rows and nothing is
  * counted at write time. A frame window's start and summary share their row (same id and time); the
- * summary is the later event and therefore wins, in any replay order.
+ * summary is the later event and therefore wins, in any replay order. That is also why an event's rows may go
+ * as one UNLOGGED batch ({@link UnloggedBatches}): a batch applied in part is completed by the replay.
  */
 public final class AuditProjection implements AuditRecorder {
 
     private final CqlSession session;
+    private final UnloggedBatches batches;
     private final Map<AuditTable, PreparedStatement> inserts = new EnumMap<>(AuditTable.class);
     private final PreparedStatement rememberRequest;
     private final PreparedStatement requestOf;
@@ -34,6 +36,7 @@ public final class AuditProjection implements AuditRecorder {
     public AuditProjection(CqlSession session, String keyspace) {
         String ks = AuditSchema.checkedKeyspace(keyspace);
         this.session = session;
+        this.batches = new UnloggedBatches(session);
         for (AuditTable table : AuditTable.values()) {
             // The key column of each table (subject, study_uid, patient_ref) is one of the entry's columns.
             inserts.put(table, session.prepare("INSERT INTO " + ks + "." + table.tableName()
@@ -54,55 +57,55 @@ public final class AuditProjection implements AuditRecorder {
      */
     @Override
     public void recordAccess(String tenant, AuditEntry entry, List<DisclosedStudy> disclosed, Instant eventTime) {
-        List<CompletableFuture<?>> writes = new ArrayList<>();
-        writes.add(write(AuditTable.BY_USER, tenant, entry, eventTime));
+        List<BoundStatement> rows = new ArrayList<>();
+        rows.add(row(AuditTable.BY_USER, tenant, entry, eventTime));
         Map<String, String> studies = new LinkedHashMap<>();
         disclosed.forEach(d -> studies.putIfAbsent(d.studyUid(), d.patientRef()));
         if (entry.studyUid() != null) {
             studies.putIfAbsent(entry.studyUid(), entry.patientRef());
         }
         studies.forEach((study, patient) -> {
-            AuditEntry row = entry.forStudy(study, patient);
-            writes.add(write(AuditTable.BY_STUDY, tenant, row, eventTime));
+            AuditEntry forStudy = entry.forStudy(study, patient);
+            rows.add(row(AuditTable.BY_STUDY, tenant, forStudy, eventTime));
             if (patient != null) {
-                writes.add(write(AuditTable.BY_PATIENT, tenant, row, eventTime));
+                rows.add(row(AuditTable.BY_PATIENT, tenant, forStudy, eventTime));
             }
         });
-        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+        write(rows);
     }
 
     /** An action on a patient rather than a study (a patient-level legal hold): the user's and the patient's trail. */
     @Override
     public void recordPatientAction(String tenant, AuditEntry entry, Instant eventTime) {
         // The patient table clusters by study too; an action on no study keys it with the empty study.
-        CompletableFuture.allOf(write(AuditTable.BY_USER, tenant, entry, eventTime),
-                write(AuditTable.BY_PATIENT, tenant, entry.forStudy("", entry.patientRef()), eventTime)).join();
+        write(List.of(row(AuditTable.BY_USER, tenant, entry, eventTime),
+                row(AuditTable.BY_PATIENT, tenant, entry.forStudy("", entry.patientRef()), eventTime)));
     }
 
     /** A denied request, in its tenant's denial report ({@link AuditQuestion#UNATTRIBUTED} when it has none). */
     @Override
     public void recordDenial(String tenant, AuditEntry entry, Instant eventTime) {
-        write(AuditTable.DENIALS, tenant, entry, eventTime).join();
+        write(List.of(row(AuditTable.DENIALS, tenant, entry, eventTime)));
     }
 
     /** A step of a research export request (issue 6). */
     @Override
     public void recordExport(String tenant, AuditEntry entry, Instant eventTime) {
-        write(AuditTable.EXPORTS, tenant, entry, eventTime).join();
+        write(List.of(row(AuditTable.EXPORTS, tenant, entry, eventTime)));
     }
 
     /** A study written into a research export: the export report, the study trail, the patient's accounting. */
     @Override
     public void recordExportedStudy(String tenant, AuditEntry entry, Instant eventTime) {
-        List<CompletableFuture<?>> writes = new ArrayList<>();
-        writes.add(write(AuditTable.EXPORTS, tenant, entry, eventTime));
+        List<BoundStatement> rows = new ArrayList<>();
+        rows.add(row(AuditTable.EXPORTS, tenant, entry, eventTime));
         if (entry.studyUid() != null) {
-            writes.add(write(AuditTable.BY_STUDY, tenant, entry, eventTime));
+            rows.add(row(AuditTable.BY_STUDY, tenant, entry, eventTime));
             if (entry.patientRef() != null) {
-                writes.add(write(AuditTable.BY_PATIENT, tenant, entry, eventTime));
+                rows.add(row(AuditTable.BY_PATIENT, tenant, entry, eventTime));
             }
         }
-        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+        write(rows);
     }
 
     @Override
@@ -127,7 +130,7 @@ public final class AuditProjection implements AuditRecorder {
                 row.getString("client"), row.getString("project"), row.getString("protocol"));
     }
 
-    private CompletableFuture<?> write(AuditTable table, String tenant, AuditEntry e, Instant eventTime) {
+    private BoundStatement row(AuditTable table, String tenant, AuditEntry e, Instant eventTime) {
         Objects.requireNonNull(tenant, "tenant");
         BoundStatementBuilder b = inserts.get(table).boundStatementBuilder()
                 .setLong("ts", ChronoUnit.MICROS.between(Instant.EPOCH, eventTime))
@@ -152,8 +155,12 @@ public final class AuditProjection implements AuditRecorder {
         setIfPresent(b, "outcome", e.outcome());
         setIfPresent(b, "patient_ref", e.patientRef());
         setIfPresent(b, "detail", e.detail());
-        BoundStatement statement = b.build();
-        return session.executeAsync(statement).toCompletableFuture();
+        return b.build();
+    }
+
+    /** An event's rows in as few requests as the batch limits allow; returns when all are written. */
+    private void write(List<BoundStatement> rows) {
+        batches.write(rows).join();
     }
 
     private static void setIfPresent(BoundStatementBuilder b, String column, String value) {

@@ -1,6 +1,7 @@
 package io.custos.query.index;
 
 import io.custos.archive.domain.TenantId;
+import io.custos.query.cassandra.UnloggedBatches;
 import static io.custos.query.dicom.DicomTags.of;
 
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -41,11 +42,11 @@ public final class StudyIndexProjection {
     private final PreparedStatement upsertInstance;
     private final PreparedStatement upsertStudyTenant;
     private final List<PreparedStatement> deleteStudy;
-    private final IndexWriteBatches batches;
+    private final UnloggedBatches batches;
 
     public StudyIndexProjection(CqlSession session, String keyspace) {
         String ks = StudyIndexSchema.checkedKeyspace(keyspace);
-        this.batches = new IndexWriteBatches(session);
+        this.batches = new UnloggedBatches(session);
         this.upsertStudy = session.prepare("UPDATE " + ks + "." + StudyIndexSchema.STUDY_TABLE
                 + " USING TIMESTAMP :ts SET region = :region, patient_id = :patient_id,"
                 + " accession_number = :accession_number, study_date = :study_date,"

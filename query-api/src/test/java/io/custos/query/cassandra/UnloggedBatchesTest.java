@@ -1,4 +1,4 @@
-package io.custos.query.index;
+package io.custos.query.cassandra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-class IndexWriteBatchesTest {
+class UnloggedBatchesTest {
 
     /** A row to send: its wire size and its partition key (null: unknown). */
     private record Row(String name, int bytes, String partition) {
     }
 
     private static List<List<Row>> group(List<Row> rows) {
-        return IndexWriteBatches.group(rows, Row::bytes, Row::partition);
+        return UnloggedBatches.group(rows, Row::bytes, Row::partition);
     }
 
     @Test
@@ -32,7 +32,7 @@ class IndexWriteBatchesTest {
         List<List<Row>> groups = group(rows);
 
         assertThat(groups).allSatisfy(g -> assertThat(g.stream().mapToInt(Row::bytes).sum())
-                .isLessThanOrEqualTo(IndexWriteBatches.MAX_BATCH_BYTES));
+                .isLessThanOrEqualTo(UnloggedBatches.MAX_BATCH_BYTES));
         assertThat(groups).hasSize(3);
         assertThat(flatten(groups)).isEqualTo(rows);
     }
@@ -45,14 +45,14 @@ class IndexWriteBatchesTest {
         List<List<Row>> groups = group(rows);
 
         assertThat(groups).allSatisfy(g -> assertThat(g.stream().map(Row::partition).distinct().count())
-                .isLessThanOrEqualTo(IndexWriteBatches.MAX_PARTITIONS));
-        assertThat(groups.get(0)).hasSize(2 * IndexWriteBatches.MAX_PARTITIONS);
+                .isLessThanOrEqualTo(UnloggedBatches.MAX_PARTITIONS));
+        assertThat(groups.get(0)).hasSize(2 * UnloggedBatches.MAX_PARTITIONS);
         assertThat(flatten(groups)).isEqualTo(rows);
     }
 
     @Test
     void rowsWithoutAPartitionKeyEachCountAsOne() {
-        List<Row> rows = IntStream.range(0, IndexWriteBatches.MAX_PARTITIONS + 1)
+        List<Row> rows = IntStream.range(0, UnloggedBatches.MAX_PARTITIONS + 1)
                 .mapToObj(i -> new Row("r" + i, 10, null)).toList();
 
         assertThat(group(rows)).hasSize(2);
