@@ -76,11 +76,6 @@ public final class StudyIndexProjection {
                         + " USING TIMESTAMP :ts WHERE study_uid = :study_uid AND tenant = :tenant"));
     }
 
-    /** Removes every row of a deleted study. */
-    public CompletableFuture<Void> removeStudyAsync(TenantId tenant, String studyUid, java.time.Instant deletedAt) {
-        return write(removalOf(tenant, studyUid, deletedAt));
-    }
-
     /** The deletes that remove every row of a deleted study, to be sent with {@link #write}. */
     public List<BoundStatement> removalOf(TenantId tenant, String studyUid, java.time.Instant deletedAt) {
         long ts = ChronoUnit.MICROS.between(java.time.Instant.EPOCH, deletedAt);
@@ -95,15 +90,6 @@ public final class StudyIndexProjection {
             }
             return b.build();
         }).toList();
-    }
-
-    /** Upserts the instance; returns when all its rows are written. */
-    public void project(IndexedInstance instance) {
-        projectAsync(instance).join();
-    }
-
-    public CompletableFuture<Void> projectAsync(IndexedInstance instance) {
-        return write(rowsOf(instance));
     }
 
     /** The upserts of an instance's study, series, instance and study-tenant rows, to be sent with {@link #write}. */
