@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -70,13 +71,9 @@ public class ExportRequest {
                 : steward.subject().equals(researcher.subject()) ? ExportCommandResult.SAME_PERSON
                 : state != ExportState.REQUESTED ? ExportCommandResult.WRONG_STATE
                 : null;
-        if (refusal != null) {
-            apply(new ExportStepRefusedEvent(exportId, command.approve() ? "approve" : "reject", refusal, steward));
-            return refusal;
-        }
-        apply(command.approve() ? new ExportApprovedEvent(exportId, steward)
-                : new ExportRejectedEvent(exportId, command.reason(), steward));
-        return ExportCommandResult.DONE;
+        return refuseOrApply(refusal, command.approve() ? "approve" : "reject", steward,
+                () -> command.approve() ? new ExportApprovedEvent(exportId, steward)
+                        : new ExportRejectedEvent(exportId, command.reason(), steward));
     }
 
     @CommandHandler
@@ -133,12 +130,7 @@ public class ExportRequest {
                 ? ExportCommandResult.WRONG_ROLE
                 : state != ExportState.FAILED ? ExportCommandResult.WRONG_STATE
                 : null;
-        if (refusal != null) {
-            apply(new ExportStepRefusedEvent(exportId, "retry", refusal, steward));
-            return refusal;
-        }
-        apply(new ExportRetriedEvent(exportId, steward));
-        return ExportCommandResult.DONE;
+        return refuseOrApply(refusal, "retry", steward, () -> new ExportRetriedEvent(exportId, steward));
     }
 
     @CommandHandler
@@ -149,11 +141,18 @@ public class ExportRequest {
                 ? ExportCommandResult.WRONG_ROLE
                 : state != ExportState.COMPLETED ? ExportCommandResult.WRONG_STATE
                 : null;
+        return refuseOrApply(refusal, "download", actor,
+                () -> new ExportDownloadedEvent(exportId, command.file(), actor));
+    }
+
+    /** A step its actor may not take is itself an event (the refusal is audited); otherwise the step's event. */
+    private ExportCommandResult refuseOrApply(ExportCommandResult refusal, String step, AccessActor actor,
+                                              Supplier<Object> accepted) {
         if (refusal != null) {
-            apply(new ExportStepRefusedEvent(exportId, "download", refusal, actor));
+            apply(new ExportStepRefusedEvent(exportId, step, refusal, actor));
             return refusal;
         }
-        apply(new ExportDownloadedEvent(exportId, command.file(), actor));
+        apply(accepted.get());
         return ExportCommandResult.DONE;
     }
 
