@@ -14,6 +14,7 @@ import io.custos.query.dicom.DicomDataset;
 import io.custos.query.dicom.DicomTags;
 import io.custos.query.index.StudyIndexStore;
 import io.custos.query.index.StudyRow;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,16 +57,33 @@ public final class PatientRefs {
 
     /** Each study with its patient's hash; patientRef is null for a study unknown to this tenant. */
     List<DisclosedStudy> disclosed(TenantId tenant, Collection<String> studyUids) {
+        return disclosed(tenant, studyUids, Map.of());
+    }
+
+    /**
+     * As {@link #disclosed(TenantId, Collection)}, taking the patient from {@code known} study attributes (what
+     * the search that disclosed the studies already read from the index) and reading only the other studies.
+     */
+    List<DisclosedStudy> disclosed(TenantId tenant, Collection<String> studyUids, Map<String, DicomDataset> known) {
         Map<String, String> refs = new LinkedHashMap<>();
-        studyUids.forEach(uid -> refs.put(uid, null));
-        for (StudyRow row : index.studiesByUid(tenant, refs.keySet())) {
-            DicomDataset a = row.attributes();
-            if (!a.first(PATIENT_ID).isEmpty()) {
-                refs.put(row.studyUid(), of(tenant, a.first(PATIENT_ID), a.first(ISSUER)));
+        List<String> unknown = new ArrayList<>();
+        for (String uid : studyUids) {
+            refs.put(uid, known.containsKey(uid) ? ofStudy(tenant, known.get(uid)) : null);
+            if (!known.containsKey(uid)) {
+                unknown.add(uid);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            for (StudyRow row : index.studiesByUid(tenant, unknown)) {
+                refs.put(row.studyUid(), ofStudy(tenant, row.attributes()));
             }
         }
         refs.replaceAll((uid, ref) -> ref != null ? ref : fromEvents(tenant, uid).orElse(null));
         return refs.entrySet().stream().map(e -> new DisclosedStudy(e.getKey(), e.getValue())).toList();
+    }
+
+    private String ofStudy(TenantId tenant, DicomDataset study) {
+        return study.first(PATIENT_ID).isEmpty() ? null : of(tenant, study.first(PATIENT_ID), study.first(ISSUER));
     }
 
     /** The patient of a study's opened attributes; empty when they carry no Patient ID. */

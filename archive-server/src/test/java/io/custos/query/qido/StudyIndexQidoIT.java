@@ -253,6 +253,25 @@ class StudyIndexQidoIT {
     }
 
     @Test
+    void theResultNamesTheStudiesItsPageDisclosesWithTheirStoredPatient() {
+        QidoResult page = search.search(A, parser.parse(QidoResource.ALL_STUDIES, Optional.empty(), Optional.empty(),
+                Map.of("PatientID", List.of("P1"), "limit", List.of("1"), "includefield", List.of("StudyDate"))));
+        assertThat(uids(page.matches(), STUDY_UID)).containsExactly(A2);
+        assertThat(page.studies()).containsOnlyKeys(A2);
+        assertThat(page.studies().get(A2).first(of(TagFromName.PatientID))).isEqualTo("P1");
+
+        QidoResult series = search.search(A, parser.parse(QidoResource.STUDY_SERIES, Optional.of(A1), Optional.empty(),
+                Map.of()));
+        assertThat(series.studies()).containsOnlyKeys(A1);
+        QidoResult instances = search.search(A, parser.parse(QidoResource.ALL_INSTANCES, Optional.empty(),
+                Optional.empty(), Map.of("InstanceNumber", List.of("3"))));
+        assertThat(instances.studies()).containsOnlyKeys(A2, A1, A3);
+        QidoResult none = search.search(A, parser.parse(QidoResource.ALL_STUDIES, Optional.empty(), Optional.empty(),
+                Map.of("PatientID", List.of("nobody"))));
+        assertThat(none.studies()).isEmpty();
+    }
+
+    @Test
     void limitAndOffsetPageThroughAStableOrder() {
         assertThat(studies(A, "limit", "2")).containsExactly(A2, A1);
         assertThat(studies(A, "limit", "2", "offset", "2")).containsExactly(A3, A4);

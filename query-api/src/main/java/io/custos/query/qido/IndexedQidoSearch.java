@@ -73,12 +73,17 @@ public final class IndexedQidoSearch implements QidoSearch {
                 .filter(s -> matchesLevel(query, IndexLevel.STUDY, s.attributes()))
                 .sorted(STUDY_ORDER)
                 .toList();
+        Map<String, DicomDataset> disclosed = new HashMap<>();
         List<DicomDataset> page = switch (query.resource().level()) {
-            case STUDY -> studyResults(tenant, query, studies, counts);
-            case SERIES -> seriesResults(tenant, query, studies);
-            case INSTANCE -> instanceResults(tenant, query, studies);
+            case STUDY -> studyResults(tenant, query, studies, counts, disclosed);
+            case SERIES -> seriesResults(tenant, query, studies, disclosed);
+            case INSTANCE -> instanceResults(tenant, query, studies, disclosed);
         };
-        return new QidoResult(page, warnings);
+        return new QidoResult(page, warnings, disclosed);
+    }
+
+    private static void disclose(Map<String, DicomDataset> disclosed, StudyRow study) {
+        disclosed.putIfAbsent(study.studyUid(), study.attributes());
     }
 
     private List<StudyRow> candidateStudies(TenantId tenant, QidoQuery query, List<String> warnings) {
@@ -148,8 +153,10 @@ public final class IndexedQidoSearch implements QidoSearch {
     }
 
     private List<DicomDataset> studyResults(TenantId tenant, QidoQuery query, List<StudyRow> studies,
-                                            Map<String, CompletableFuture<Map<String, Integer>>> prefetched) {
+                                            Map<String, CompletableFuture<Map<String, Integer>>> prefetched,
+                                            Map<String, DicomDataset> disclosed) {
         List<StudyRow> page = page(studies, query);
+        page.forEach(s -> disclose(disclosed, s));
         List<Map<String, Integer>> counts = windowed(page, s -> Optional.ofNullable(prefetched.get(s.studyUid()))
                 .orElseGet(() -> store.instanceCountsBySeries(tenant, s.studyUid())));
         List<DicomDataset> results = new ArrayList<>();
@@ -164,7 +171,8 @@ public final class IndexedQidoSearch implements QidoSearch {
         return results;
     }
 
-    private List<DicomDataset> seriesResults(TenantId tenant, QidoQuery query, List<StudyRow> studies) {
+    private List<DicomDataset> seriesResults(TenantId tenant, QidoQuery query, List<StudyRow> studies,
+                                             Map<String, DicomDataset> disclosed) {
         List<List<SeriesRow>> perStudy = windowed(studies, s -> store.series(tenant, s.studyUid()));
         List<Ranked<SeriesRow>> matches = new ArrayList<>();
         for (int i = 0; i < studies.size(); i++) {
@@ -184,6 +192,7 @@ public final class IndexedQidoSearch implements QidoSearch {
                 uid -> store.instanceCountsBySeries(tenant, uid)));
         List<DicomDataset> results = new ArrayList<>();
         for (Ranked<SeriesRow> r : page) {
+            disclose(disclosed, studies.get(r.studyRank()));
             int n = counts.get(r.row().studyUid()).join().getOrDefault(r.row().seriesUid(), 0);
             DicomDataset full = studies.get(r.studyRank()).attributes().merge(r.row().attributes())
                     .with(integer(ResponseAttributes.NUMBER_OF_SERIES_RELATED_INSTANCES, n));
@@ -192,7 +201,8 @@ public final class IndexedQidoSearch implements QidoSearch {
         return results;
     }
 
-    private List<DicomDataset> instanceResults(TenantId tenant, QidoQuery query, List<StudyRow> studies) {
+    private List<DicomDataset> instanceResults(TenantId tenant, QidoQuery query, List<StudyRow> studies,
+                                               Map<String, DicomDataset> disclosed) {
         List<List<SeriesRow>> seriesPerStudy = windowed(studies, s -> store.series(tenant, s.studyUid()));
         List<List<InstanceRow>> instancesPerStudy = windowed(studies,
                 s -> store.instances(tenant, s.studyUid(), query.seriesUid()));
@@ -225,6 +235,7 @@ public final class IndexedQidoSearch implements QidoSearch {
                 .thenComparing(r -> r.row().sopUid()));
         List<DicomDataset> results = new ArrayList<>();
         for (Ranked<InstanceRow> r : page(matches, query)) {
+            disclose(disclosed, studies.get(r.studyRank()));
             DicomDataset full = studies.get(r.studyRank()).attributes()
                     .merge(seriesByUid.get(r.studyRank()).getOrDefault(r.row().seriesUid(), DicomDataset.empty()))
                     .merge(r.row().attributes());
