@@ -425,6 +425,13 @@ class AccessTrailIT {
     }
 
     @Test
+    void theAuditProcessorsTokenCommitsDoNotWaitForTheLogFlush() {
+        // Its projection is idempotent (see replayingTheProjectionChangesNothing), which is what makes it safe.
+        assertThat(app.getBean(EventProcessingConfiguration.class).interceptorsFor(AuditEventHandler.PROCESSING_GROUP))
+                .hasAtLeastOneElementOfType(io.custos.server.runtime.RelaxedTokenCommits.class);
+    }
+
+    @Test
     void dimseEchoAndRejectedAssociationsAreRecorded() throws Exception {
         assertThat(dcmtk("echoscu", "-aet", "ECHOSCU", "-aec", "CUSTOS", "127.0.0.1", Integer.toString(dimsePort)))
                 .isZero();
