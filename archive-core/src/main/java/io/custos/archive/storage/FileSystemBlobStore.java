@@ -10,6 +10,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -19,8 +21,9 @@ import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 /**
  * Blobs as files under a root directory. A put writes a temporary file in the same file system, forces it
  * to disk, links it into place (an atomic, non-replacing operation: a concurrent put of the same ref
- * cannot overwrite) and forces the directory, so a crash leaves either nothing or the whole object under
- * its name — never a partial one. Temporary files left by a crash are removed on start.
+ * cannot overwrite) and forces the directory, and the parent of every directory it had to create (a new
+ * directory's entry is otherwise only as durable as the file system's journal ordering makes it), so a
+ * crash leaves either nothing or the whole object under its name — never a partial one. Temporary files left by a crash are removed on start.
  */
 public final class FileSystemBlobStore implements BlobStore {
 
@@ -54,6 +57,7 @@ public final class FileSystemBlobStore implements BlobStore {
                 out.flush();
                 channel.force(true);
             }
+            List<Path> created = missingDirectories(target.getParent());
             Path dir = Files.createDirectories(target.getParent());
             try {
                 // A hard link fails if the name exists, unlike rename, so the first complete writer wins.
@@ -64,6 +68,10 @@ public final class FileSystemBlobStore implements BlobStore {
                 Files.move(tmp, target, ATOMIC_MOVE);
             }
             forceDirectory(dir);
+            // A directory made for this blob is itself only an entry of its parent until that parent is forced.
+            for (Path made : created) {
+                forceDirectory(made.getParent());
+            }
             return true;
         } finally {
             Files.deleteIfExists(tmp);
@@ -114,6 +122,15 @@ public final class FileSystemBlobStore implements BlobStore {
             throw new IllegalArgumentException("invalid blob reference");
         }
         return root.resolve(ref);
+    }
+
+    /** The directories a blob's parent would need to be created, deepest first; empty when it exists. */
+    static List<Path> missingDirectories(Path dir) {
+        List<Path> missing = new ArrayList<>();
+        for (Path d = dir; d != null && !Files.isDirectory(d); d = d.getParent()) {
+            missing.add(d);
+        }
+        return missing;
     }
 
     private static void forceDirectory(Path dir) throws IOException {

@@ -72,6 +72,19 @@ class FileSystemBlobStoreTest {
     }
 
     @Test
+    void theDirectoriesAPutCreatesAreKnownSoTheirParentsCanBeForced() throws IOException {
+        Files.createDirectories(root.resolve("r/t"));
+        assertThat(FileSystemBlobStore.missingDirectories(root.resolve("r/t/k1/sub")))
+                .containsExactly(root.resolve("r/t/k1/sub"), root.resolve("r/t/k1"));
+        assertThat(FileSystemBlobStore.missingDirectories(root.resolve("r/t"))).isEmpty();
+
+        FileSystemBlobStore store = new FileSystemBlobStore(root);
+        assertThat(store.putIfAbsent("r/t/k1/sub/blob.bin", out -> out.write(7))).isTrue();
+        assertThat(FileSystemBlobStore.missingDirectories(root.resolve("r/t/k1/sub"))).isEmpty();
+        assertThat(Files.readAllBytes(root.resolve("r/t/k1/sub/blob.bin"))).containsExactly(7);
+    }
+
+    @Test
     void refusesReferencesThatEscapeTheRoot() throws IOException {
         FileSystemBlobStore store = new FileSystemBlobStore(root);
         assertThatThrownBy(() -> store.putIfAbsent("../evil", out -> { }))
