@@ -36,13 +36,16 @@ CALLING_AET = os.environ.get("BENCH_CALLING_AET", "STORESCU")
 DCMTK_ENV = dict(os.environ, TCP_NODELAY="1")  # DCMTK: TCP_NODELAY on (0 would turn it off)
 
 # Warm-up sizes: a JVM server compiles its hot paths for thousands of requests after start (measured: the C2
-# compiler threads used half of Custos's CPU during the first 2,000 stores), so both servers get 3,000
-# C-STORE warm-up instances and 500 warm-up queries per QIDO type before anything is timed.
+# compiler threads used half of Custos's CPU during the first 2,000 stores and were still busy after 3,000), so
+# both servers get 9,000 C-STORE warm-up instances, and QIDO warm-up rounds until steady state (qido_warmup),
+# before anything is timed: what is measured is the steady state of a server that has been running a while.
 FULL = dict(ingest=2000, qido_small=20, qido_large=2000, stow=50, stow_batch=10,
-            qido_warmup=500, qido_n=200, probes=100, warmup=3000, stow_warmup=100,
+            qido_warmup_round=50, qido_warmup_min_rounds=10, qido_warmup_max_rounds=60, qido_n=200, probes=100,
+            warmup=9000, stow_warmup=100,
             wado_retrieve_50=30, wado_retrieve_500=10, wado_metadata=30, wado_frames=200, wado_rendered=50)
 QUICK = dict(ingest=200, qido_small=20, qido_large=200, stow=10, stow_batch=5,
-             qido_warmup=10, qido_n=50, probes=20, warmup=20, stow_warmup=20,
+             qido_warmup_round=10, qido_warmup_min_rounds=1, qido_warmup_max_rounds=3, qido_n=50, probes=20,
+             warmup=20, stow_warmup=20,
              wado_retrieve_50=5, wado_retrieve_500=3, wado_metadata=5, wado_frames=30, wado_rendered=10)
 WADO_SERIES = (50, 500)
 QIDO_LIMIT = 100
@@ -448,18 +451,51 @@ def qido_queries(manifest, level, n, seed):
     return out
 
 
+def qido_warmup(srv, manifest, level, sz):
+    """Warm-up until steady state, the same rule for both servers: rounds of `qido_warmup_round` requests per
+    query type (types interleaved), at least `qido_warmup_min_rounds`; it ends once the median latency of every
+    type stayed within 10 % of the previous round's for 3 rounds in a row, or after `qido_warmup_max_rounds`.
+    Why not a fixed count: a JVM server compiles its hot paths over thousands of requests (measured with
+    bench/qido-cpu.sh: the C2 compiler threads used 40 % of both Custos JVMs' CPU after 1,500 requests and
+    faded out after ~5,000), a native one needs none. The first round's p50/p99 (cold) is kept in the results."""
+    h = srv.http()
+    hdr = {"Accept": "application/dicom+json"}
+    n = sz["qido_warmup_round"]
+    queries = qido_queries(manifest, level, n * sz["qido_warmup_max_rounds"], 11)
+    first, prev, stable, rounds = {}, None, 0, 0
+    for r in range(sz["qido_warmup_max_rounds"]):
+        med = {}
+        for qtype, qs in queries.items():
+            lat = []
+            for q, _ in qs[r * n:(r + 1) * n]:
+                t = time.perf_counter()
+                h.request("GET", srv.root + "/studies?" + q, headers=hdr)
+                lat.append((time.perf_counter() - t) * 1000)
+            med[qtype] = statistics.median(lat)
+            if r == 0:
+                first[qtype] = {"p50_ms": round(statistics.median(lat), 2), "p99_ms": round(pct(lat, 99), 2)}
+        rounds = r + 1
+        if prev is not None and all(abs(med[k] - prev[k]) <= 0.1 * prev[k] for k in med):
+            stable += 1
+        else:
+            stable = 0
+        prev = med
+        if rounds >= sz["qido_warmup_min_rounds"] and stable >= 3:
+            break
+    h.close()
+    return {"rounds": rounds, "requests": rounds * n * len(queries), "steady": stable >= 3, "first_round": first}
+
+
 def qido(srv, manifest, level, sz):
     h = srv.http()
-    res = {}
+    res = {"warmup": qido_warmup(srv, manifest, level, sz)}
     hdr = {"Accept": "application/dicom+json"}
-    for qtype, qs in qido_queries(manifest, level, sz["qido_warmup"] + sz["qido_n"], 7).items():
+    for qtype, qs in qido_queries(manifest, level, sz["qido_n"], 7).items():
         lat, mismatch, errors, total_rows, examples = [], 0, 0, 0, []
         for i, (q, expected) in enumerate(qs):
             t = time.perf_counter()
             st, body = h.request("GET", srv.root + "/studies?" + q, headers=hdr)
             dt = time.perf_counter() - t
-            if i < sz["qido_warmup"]:
-                continue
             lat.append(dt * 1000)
             n = rows(st, body)
             if n < 0:
@@ -693,15 +729,17 @@ def run_phase(srv, phase, manifest, sz, res):
         assert r["failed"] == 0, r
         res["index_catchup_%d" % small] = wait_indexed(srv, small)
         log("  loaded %d studies (all in the QIDO index %s s after the last C-STORE-RSP); "
-            "QIDO %d warm-up + %d timed per query type"
-            % (small, res["index_catchup_%d" % small], sz["qido_warmup"], sz["qido_n"]))
+            "QIDO warm-up to steady state, then %d timed per query type"
+            % (small, res["index_catchup_%d" % small], sz["qido_n"]))
         res["qido_%d" % small] = qido(srv, manifest, small, sz)
+        log("  QIDO @%d warm-up: %s" % (small, res["qido_%d" % small]["warmup"]))
         r = cstore(srv, files_of(manifest, "studies", small, large), 4)
         assert r["failed"] == 0, r
         res["index_catchup_%d" % large] = wait_indexed(srv, large)
         log("  loaded %d studies (all in the QIDO index %s s after the last C-STORE-RSP)"
             % (large, res["index_catchup_%d" % large]))
         res["qido_%d" % large] = qido(srv, manifest, large, sz)
+        log("  QIDO @%d warm-up: %s" % (large, res["qido_%d" % large]["warmup"]))
         for qt in ("patient", "accession", "date_range", "unfiltered"):
             log("  QIDO %-10s @%d p50 %.2f p99 %.2f ms | @%d p50 %.2f p99 %.2f ms" % (
                 qt, small, res["qido_%d" % small][qt]["p50_ms"], res["qido_%d" % small][qt]["p99_ms"],
@@ -735,6 +773,14 @@ def metrics(sz):
                         ("date_range", "by StudyDate range"), ("unfiltered", "unfiltered limit=%d" % QIDO_LIMIT)):
             for p in ("p50", "p99"):
                 m.append(("qido_%d.%s.%s_ms" % (lvl, qt, p), "QIDO %s @%d studies %s" % (lbl, lvl, p), "ms", "lower"))
+    for qt in ("patient", "accession", "date_range", "unfiltered"):
+        for p in ("p50", "p99"):
+            m.append(("qido_%d.warmup.first_round.%s.%s_ms" % (sz["qido_small"], qt, p),
+                      "QIDO %s @%d studies %s, cold (first warm-up round after start)" % (qt, sz["qido_small"], p),
+                      "ms", "lower"))
+    for lvl in (sz["qido_small"], sz["qido_large"]):
+        m.append(("qido_%d.warmup.requests" % lvl, "QIDO warm-up requests until steady @%d studies" % lvl,
+                  "count", "lower"))
     for k, lbl in (("visible_cstore", "C-STORE"), ("visible_stow", "STOW-RS")):
         for p in ("p50", "p99"):
             m.append(("%s.%s_ms" % (k, p), "Ingest-to-visible after %s %s" % (lbl, p), "ms", "lower"))
@@ -826,7 +872,11 @@ def report(results, sz, args, info, started):
                      % (name, json.dumps(r.get("loadavg_at_phase_start", {}))))
         for lvl in (sz["qido_small"], sz["qido_large"]):
             for qt, q in (r.get("qido_%d" % lvl) or {}).items():
-                if q["errors"] or q["row_mismatches"]:
+                if qt == "warmup":
+                    lines.append("- %s: QIDO @%d warm-up %d requests (%d rounds), %s" % (
+                        name, lvl, q["requests"], q["rounds"],
+                        "steady" if q["steady"] else "not steady by the 10 % rule when the rounds ran out"))
+                elif q["errors"] or q["row_mismatches"]:
                     lines.append("- %s: QIDO %s @%d: %d HTTP errors, %d responses with a row count "
                                  "different from the manifest; e.g. %s"
                                  % (name, qt, lvl, q["errors"], q["row_mismatches"],
@@ -888,14 +938,18 @@ def main():
                 srv.stop()
     for key, srv in servers.items():
         results[key]["server"] = srv.describe()
-    md, table = report(results, sz, args, info, started)
     os.makedirs(RESULTS, exist_ok=True)
     base = os.path.join(RESULTS, started + ("-quick" if args.quick else ""))
+    run = {"started": started, "quick": args.quick, "phases": args.phases, "sizes": sz, "machine": info,
+           "raw": results}
+    # The raw numbers first: a failure while writing the report must not lose a run.
+    with open(base + ".json", "w") as f:
+        json.dump(run, f, indent=2)
+    md, table = report(results, sz, args, info, started)
     with open(base + ".md", "w") as f:
         f.write(md)
     with open(base + ".json", "w") as f:
-        json.dump({"started": started, "quick": args.quick, "phases": args.phases, "sizes": sz, "machine": info,
-                   "table": table, "raw": results}, f, indent=2)
+        json.dump(dict(run, table=table), f, indent=2)
     print()
     print(md)
     log("written %s.md and %s.json" % (base, base))

@@ -5,7 +5,7 @@ Layout (under OUT, default bench/work/data):
   studies/NNNNN.dcm   2,000 MR instances, 140x140x16-bit (~40 KB), one study each
   stow/NNN.dcm        50 DX instances, 1414x1414x16-bit (~4 MB, ~200 MB total), 10 studies x 5
   probes/NNN.dcm      200 MR instances like studies/, one study each (ingest-to-visible)
-  warmup/NNNN.dcm    3000 MR instances like studies/, one study each (warm-up traffic only)
+  warmup/NNNN.dcm    9000 MR instances like studies/, one study each (warm-up traffic only)
   series50/NNN.dcm    one MR series of 50 instances like studies/ (WADO-RS)
   series500/NNN.dcm   one MR series of 500 instances like studies/ (WADO-RS)
   manifest.json       per-file metadata (UIDs, PatientID, AccessionNumber, StudyDate, size)
@@ -26,13 +26,13 @@ from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import ExplicitVRLittleEndian
 
 SEED = 20240611
-VERSION = 6  # bump when the shape of the data set changes
+VERSION = 7  # bump when the shape of the data set changes
 N_STUDIES = 2000
 N_PATIENTS = 700
 N_STOW = 50
 STOW_PER_STUDY = 5
 N_PROBES = 200
-N_WARMUP = 3000
+N_WARMUP = 9000
 WADO_SERIES = (50, 500)
 SMALL_DIM = 140          # 140*140*2 = 39,200 bytes of pixels -> ~40.6 KB file
 LARGE_DIM = 1414         # 1414*1414*2 = 3,998,792 bytes -> ~4.0 MB file

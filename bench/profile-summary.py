@@ -60,12 +60,13 @@ def thread_snapshot(pid):
     return json.dumps(out)
 
 
-def thread_report(label, before, after, per, top=12):
-    """CPU milliseconds per instance by thread group, largest first. Threads that ended in between are lost."""
+def thread_report(label, before, after, per, top=12, unit="instance"):
+    """CPU milliseconds per instance (or other unit) by thread group, largest first. Threads that ended in
+    between are lost."""
     import json
     b, a = json.loads(before), json.loads(after)
     deltas = sorted(((a[k] - b.get(k, 0.0), k) for k in a), reverse=True)
-    print("CPU ms per instance by thread, %s:" % label)
+    print("CPU ms per %s by thread, %s:" % (unit, label))
     for seconds, name in deltas[:top]:
         if seconds > 0:
             print("  %7.2f  %s" % (1000 * seconds / per, name))
@@ -119,6 +120,7 @@ if __name__ == "__main__":
         print(thread_snapshot(int(sys.argv[2])))
     elif sys.argv[1] == "thread-report":
         with open(sys.argv[3]) as b, open(sys.argv[4]) as a:
-            thread_report(sys.argv[2], b.read(), a.read(), int(sys.argv[5]))
+            thread_report(sys.argv[2], b.read(), a.read(), int(sys.argv[5]),
+                          unit=sys.argv[6] if len(sys.argv) > 6 else "instance")
     else:
         main(*sys.argv[1:9])
