@@ -23,7 +23,8 @@ import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
  * to disk, links it into place (an atomic, non-replacing operation: a concurrent put of the same ref
  * cannot overwrite) and forces the directory, and the parent of every directory it had to create (a new
  * directory's entry is otherwise only as durable as the file system's journal ordering makes it), so a
- * crash leaves either nothing or the whole object under its name — never a partial one. Temporary files left by a crash are removed on start.
+ * crash leaves either nothing or the whole object under its name — never a partial one. Temporary files
+ * left by a crash are removed on start.
  */
 public final class FileSystemBlobStore implements BlobStore {
 

@@ -68,8 +68,9 @@ public final class PatientRefs {
         Map<String, String> refs = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
         for (String uid : studyUids) {
-            refs.put(uid, known.containsKey(uid) ? ofStudy(tenant, known.get(uid)) : null);
-            if (!known.containsKey(uid)) {
+            DicomDataset study = known.get(uid);
+            refs.put(uid, study == null ? null : ofStudy(tenant, study));
+            if (study == null) {
                 unknown.add(uid);
             }
         }

@@ -64,7 +64,8 @@ final class RecordingQidoSearch implements QidoSearch {
                 studies.add(uid);
             }
         }
-        List<DisclosedStudy> disclosed = studies.isEmpty() ? List.of() : patients.disclosed(tenant, studies, result.studies());
+        List<DisclosedStudy> disclosed = studies.isEmpty() ? List.of()
+                : patients.disclosed(tenant, studies, result.studies());
         AccessActor actor = access.actor();
         recorder.record(new DataAccessedEvent(actor, access.purpose(), AccessKind.QIDO_SEARCH,
                 query.resource().level().name(), query.studyUid().orElse(null), query.seriesUid().orElse(null),

@@ -17,6 +17,7 @@ import io.custos.archive.access.api.FrameAccessSummarizedEvent;
 import io.custos.archive.access.api.PurposeOfUse;
 import io.custos.archive.access.api.QueryKey;
 import io.custos.query.audit.AuditEventHandler;
+import io.custos.server.runtime.RelaxedTokenCommits;
 import io.custos.server.security.CustosSecurityProperties;
 import io.custos.server.security.Role;
 import io.custos.server.security.TokenMinter;
@@ -428,7 +429,7 @@ class AccessTrailIT {
     void theAuditProcessorsTokenCommitsDoNotWaitForTheLogFlush() {
         // Its projection is idempotent (see replayingTheProjectionChangesNothing), which is what makes it safe.
         assertThat(app.getBean(EventProcessingConfiguration.class).interceptorsFor(AuditEventHandler.PROCESSING_GROUP))
-                .hasAtLeastOneElementOfType(io.custos.server.runtime.RelaxedTokenCommits.class);
+                .hasAtLeastOneElementOfType(RelaxedTokenCommits.class);
     }
 
     @Test
