@@ -73,17 +73,14 @@ public final class IndexedQidoSearch implements QidoSearch {
                 .filter(s -> matchesLevel(query, IndexLevel.STUDY, s.attributes()))
                 .sorted(STUDY_ORDER)
                 .toList();
-        Map<String, DicomDataset> disclosed = new HashMap<>();
-        List<DicomDataset> page = switch (query.resource().level()) {
-            case STUDY -> studyResults(tenant, query, studies, counts, disclosed);
-            case SERIES -> seriesResults(tenant, query, studies, disclosed);
-            case INSTANCE -> instanceResults(tenant, query, studies, disclosed);
+        List<Match> page = switch (query.resource().level()) {
+            case STUDY -> studyResults(tenant, query, studies, counts);
+            case SERIES -> seriesResults(tenant, query, studies);
+            case INSTANCE -> instanceResults(tenant, query, studies);
         };
-        return new QidoResult(page, warnings, disclosed);
-    }
-
-    private static void disclose(Map<String, DicomDataset> disclosed, StudyRow study) {
-        disclosed.putIfAbsent(study.studyUid(), study.attributes());
+        Map<String, DicomDataset> disclosed = new HashMap<>();
+        page.forEach(m -> disclosed.putIfAbsent(m.study().studyUid(), m.study().attributes()));
+        return new QidoResult(page.stream().map(Match::dataset).toList(), warnings, disclosed);
     }
 
     private List<StudyRow> candidateStudies(TenantId tenant, QidoQuery query, List<String> warnings) {
@@ -152,27 +149,24 @@ public final class IndexedQidoSearch implements QidoSearch {
         }
     }
 
-    private List<DicomDataset> studyResults(TenantId tenant, QidoQuery query, List<StudyRow> studies,
-                                            Map<String, CompletableFuture<Map<String, Integer>>> prefetched,
-                                            Map<String, DicomDataset> disclosed) {
+    private List<Match> studyResults(TenantId tenant, QidoQuery query, List<StudyRow> studies,
+                                     Map<String, CompletableFuture<Map<String, Integer>>> prefetched) {
         List<StudyRow> page = page(studies, query);
-        page.forEach(s -> disclose(disclosed, s));
         List<Map<String, Integer>> counts = windowed(page, s -> Optional.ofNullable(prefetched.get(s.studyUid()))
                 .orElseGet(() -> store.instanceCountsBySeries(tenant, s.studyUid())));
-        List<DicomDataset> results = new ArrayList<>();
+        List<Match> results = new ArrayList<>();
         for (int i = 0; i < page.size(); i++) {
             Map<String, Integer> c = counts.get(i);
             DicomDataset full = page.get(i).attributes().with(
                     integer(ResponseAttributes.NUMBER_OF_STUDY_RELATED_SERIES, c.size()),
                     integer(ResponseAttributes.NUMBER_OF_STUDY_RELATED_INSTANCES,
                             c.values().stream().mapToInt(Integer::intValue).sum()));
-            results.add(ResponseAttributes.shape(full, query));
+            results.add(new Match(page.get(i), ResponseAttributes.shape(full, query)));
         }
         return results;
     }
 
-    private List<DicomDataset> seriesResults(TenantId tenant, QidoQuery query, List<StudyRow> studies,
-                                             Map<String, DicomDataset> disclosed) {
+    private List<Match> seriesResults(TenantId tenant, QidoQuery query, List<StudyRow> studies) {
         List<List<SeriesRow>> perStudy = windowed(studies, s -> store.series(tenant, s.studyUid()));
         List<Ranked<SeriesRow>> matches = new ArrayList<>();
         for (int i = 0; i < studies.size(); i++) {
@@ -190,19 +184,18 @@ public final class IndexedQidoSearch implements QidoSearch {
         Map<String, CompletableFuture<Map<String, Integer>>> counts = new HashMap<>();
         page.forEach(r -> counts.computeIfAbsent(r.row().studyUid(),
                 uid -> store.instanceCountsBySeries(tenant, uid)));
-        List<DicomDataset> results = new ArrayList<>();
+        List<Match> results = new ArrayList<>();
         for (Ranked<SeriesRow> r : page) {
-            disclose(disclosed, studies.get(r.studyRank()));
+            StudyRow study = studies.get(r.studyRank());
             int n = counts.get(r.row().studyUid()).join().getOrDefault(r.row().seriesUid(), 0);
-            DicomDataset full = studies.get(r.studyRank()).attributes().merge(r.row().attributes())
+            DicomDataset full = study.attributes().merge(r.row().attributes())
                     .with(integer(ResponseAttributes.NUMBER_OF_SERIES_RELATED_INSTANCES, n));
-            results.add(ResponseAttributes.shape(full, query));
+            results.add(new Match(study, ResponseAttributes.shape(full, query)));
         }
         return results;
     }
 
-    private List<DicomDataset> instanceResults(TenantId tenant, QidoQuery query, List<StudyRow> studies,
-                                               Map<String, DicomDataset> disclosed) {
+    private List<Match> instanceResults(TenantId tenant, QidoQuery query, List<StudyRow> studies) {
         List<List<SeriesRow>> seriesPerStudy = windowed(studies, s -> store.series(tenant, s.studyUid()));
         List<List<InstanceRow>> instancesPerStudy = windowed(studies,
                 s -> store.instances(tenant, s.studyUid(), query.seriesUid()));
@@ -233,13 +226,13 @@ public final class IndexedQidoSearch implements QidoSearch {
                 .thenComparing(r -> r.row().seriesUid())
                 .thenComparing(r -> r.row().attributes(), numberThenNothing(INSTANCE_NUMBER))
                 .thenComparing(r -> r.row().sopUid()));
-        List<DicomDataset> results = new ArrayList<>();
+        List<Match> results = new ArrayList<>();
         for (Ranked<InstanceRow> r : page(matches, query)) {
-            disclose(disclosed, studies.get(r.studyRank()));
-            DicomDataset full = studies.get(r.studyRank()).attributes()
+            StudyRow study = studies.get(r.studyRank());
+            DicomDataset full = study.attributes()
                     .merge(seriesByUid.get(r.studyRank()).getOrDefault(r.row().seriesUid(), DicomDataset.empty()))
                     .merge(r.row().attributes());
-            results.add(ResponseAttributes.shape(full, query));
+            results.add(new Match(study, ResponseAttributes.shape(full, query)));
         }
         return results;
     }
@@ -289,5 +282,9 @@ public final class IndexedQidoSearch implements QidoSearch {
     }
 
     private record Ranked<T>(int studyRank, int seriesRank, T row) {
+    }
+
+    /** One result of the page, with the study it discloses (for {@link QidoResult#studies()}). */
+    private record Match(StudyRow study, DicomDataset dataset) {
     }
 }
