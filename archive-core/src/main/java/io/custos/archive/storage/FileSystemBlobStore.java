@@ -58,8 +58,11 @@ public final class FileSystemBlobStore implements BlobStore {
                 out.flush();
                 channel.force(true);
             }
-            List<Path> created = missingDirectories(target.getParent());
-            Path dir = Files.createDirectories(target.getParent());
+            Path dir = target.getParent();
+            List<Path> created = missingDirectories(dir);
+            if (!created.isEmpty()) {
+                Files.createDirectories(dir);
+            }
             try {
                 // A hard link fails if the name exists, unlike rename, so the first complete writer wins.
                 Files.createLink(target, tmp);
