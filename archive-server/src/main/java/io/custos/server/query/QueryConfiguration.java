@@ -8,6 +8,7 @@ import io.custos.query.index.StudyIndexEventHandler;
 import io.custos.query.index.StudyIndexProjection;
 import io.custos.query.index.StudyIndexSchema;
 import io.custos.query.index.StudyIndexStore;
+import io.custos.query.index.StudyLookupBackfill;
 import io.custos.query.qido.IndexedQidoSearch;
 import io.custos.query.qido.QidoController;
 import io.custos.query.qido.QidoQueryParser;
@@ -28,6 +29,7 @@ class QueryConfiguration {
     StudyIndexSchema studyIndexSchema(CqlSession session, CustosProperties custos) {
         StudyIndexSchema schema = new StudyIndexSchema(session);
         schema.create(custos.projectionKeyspace());
+        new StudyLookupBackfill(session, custos.projectionKeyspace()).runIfNeeded();
         return schema;
     }
 

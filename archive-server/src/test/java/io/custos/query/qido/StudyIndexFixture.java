@@ -79,6 +79,17 @@ final class StudyIndexFixture {
         return List.copyOf(f.instances);
     }
 
+    /** One CT instance, stored at {@code storedAt}, of a study outside the fixture (tests that change a study). */
+    static IndexedInstance instance(TenantId tenant, String studyUid, String patientId, String accession,
+                                    Instant storedAt) {
+        StudyIndexFixture f = new StudyIndexFixture();
+        f.series(new Study(tenant, studyUid, "Lookup^Case", patientId, accession, "20230101", "", "S9", ""),
+                studyUid + "." + storedAt.getEpochSecond(), "CT", "1", CT, 1);
+        IndexedInstance i = f.instances.get(0);
+        return new IndexedInstance(i.tenant(), i.region(), i.study(), i.series(), i.sop(), i.sopClass(), i.ts(),
+                i.sizeBytes(), storedAt, i.attributes());
+    }
+
     record Study(TenantId tenant, String uid, String patientName, String patientId, String accession,
                  String date, String time, String studyId, String referring) {
     }

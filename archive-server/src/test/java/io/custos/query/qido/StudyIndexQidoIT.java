@@ -18,6 +18,7 @@ import io.custos.query.index.StudyIndexSchema;
 import io.custos.query.index.StudyIndexStore;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,8 +136,8 @@ class StudyIndexQidoIT {
     }
 
     @Test
-    void saiIndexesNarrowTheCandidatesInCassandra() {
-        // The store alone, without the in-memory re-check: proves the SAI predicates themselves are right.
+    void theIndexNarrowsTheCandidatesInCassandra() {
+        // The store alone, without the in-memory re-check: proves the lookup and the SAI predicates are right.
         java.util.function.Function<io.custos.query.index.StudyFilter, List<String>> find = f ->
                 store.findStudies(A, f, 100).stream().map(io.custos.query.index.StudyRow::studyUid).sorted().toList();
         Optional<String> none = Optional.empty();
@@ -149,7 +150,97 @@ class StudyIndexQidoIT {
                 none))).containsExactly(A1, A2);
         assertThat(find.apply(new io.custos.query.index.StudyFilter(Optional.of("P1"), none, Optional.empty(),
                 Optional.empty(), Optional.of("SR")))).containsExactly(A1);
+        assertThat(find.apply(new io.custos.query.index.StudyFilter(Optional.of("P1"), none,
+                Optional.of(java.time.LocalDate.of(2021, 1, 1)), Optional.empty(), none))).containsExactly(A2);
+        assertThat(find.apply(new io.custos.query.index.StudyFilter(Optional.of("P1"), Optional.of("ACC3"),
+                Optional.empty(), Optional.empty(), none))).isEmpty();
+        assertThat(store.findStudies(A, new io.custos.query.index.StudyFilter(Optional.of("P1"), none,
+                Optional.empty(), Optional.empty(), none), 1)).hasSize(1);
         assertThat(find.apply(io.custos.query.index.StudyFilter.none())).containsExactly(A1, A2, A3, A4);
+    }
+
+    @Test
+    void theLookupFollowsAStudysCurrentValuesAndItsDeletionRemovesEveryLookupRow() {
+        TenantId tenant = new TenantId("tenant-lookup");
+        String study = "2.25.3001";
+        redeliver(StudyIndexFixture.instance(tenant, study, "PL1", "ACCL1", Instant.parse("2026-03-01T00:00:00Z")));
+        redeliver(StudyIndexFixture.instance(tenant, study, "PL2", "ACCL1", Instant.parse("2026-03-02T00:00:00Z")));
+        assertThat(studies(tenant, "PatientID", "PL2")).containsExactly(study);
+        assertThat(studies(tenant, "AccessionNumber", "ACCL1")).containsExactly(study);
+        // The first value's lookup row is still there; the stored row, which now says PL2, keeps it from matching.
+        assertThat(studies(tenant, "PatientID", "PL1")).isEmpty();
+        assertThat(lookupRows(tenant)).containsExactlyInAnyOrder("patient_id=PL1 " + study,
+                "patient_id=PL2 " + study, "accession_number=ACCL1 " + study);
+
+        handler().on(deletion(tenant, study), Instant.parse("2026-03-03T00:00:00Z"));
+        assertThat(lookupRows(tenant)).isEmpty();
+        assertThat(studies(tenant, "PatientID", "PL2")).isEmpty();
+    }
+
+    @Test
+    void aDeletionInTheBatchThatIndexedTheStudyRemovesItsLookupRowsToo() {
+        TenantId tenant = new TenantId("tenant-lookup-batch");
+        IndexedInstance source = StudyIndexFixture.instance(tenant, "2.25.3002", "PB7", "ACCB7",
+                Instant.parse("2026-03-01T00:00:00Z"));
+        io.custos.query.index.StudyIndexEventHandler handler = new io.custos.query.index.StudyIndexEventHandler(
+                projection, (studyId, sealed) -> source.attributes());
+        var batch = org.axonframework.messaging.unitofwork.DefaultUnitOfWork.startAndGet(null);
+        handler.on(new io.custos.archive.study.api.InstanceStoredEvent("study-b7", tenant, source.region(),
+                source.study(), source.series(), source.sop(), source.sopClass(), source.ts(), 10, "00", "blob-b7",
+                new io.custos.archive.study.api.SealedAttributes("dek-b7", new byte[] {1}),
+                io.custos.archive.ingest.api.IngestSource.stow("u", "service", "127.0.0.1"), "01"),
+                source.storedAt());
+        handler.on(deletion(tenant, source.study().value()), Instant.parse("2026-03-02T00:00:00Z"));
+        assertThat(lookupRows(tenant)).as("nothing is written before the batch commits").isEmpty();
+        batch.commit();
+        assertThat(lookupRows(tenant)).isEmpty();
+        assertThat(studies(tenant)).isEmpty();
+    }
+
+    @Test
+    void anIndexBuiltBeforeTheLookupTableIsBackfilledOnce() {
+        TenantId tenant = new TenantId("tenant-backfill");
+        String study = "2.25.3003";
+        redeliver(StudyIndexFixture.instance(tenant, study, "PF1", "ACCF1", Instant.parse("2026-03-01T00:00:00Z")));
+        // As an index of an earlier version: study rows, no lookup rows, no completed migration.
+        session.execute("TRUNCATE " + keyspace + ".qido_study_lookup");
+        session.execute("TRUNCATE " + keyspace + ".qido_index_migrations");
+        assertThat(studies(tenant, "PatientID", "PF1")).isEmpty();
+
+        assertThat(new io.custos.query.index.StudyLookupBackfill(session, keyspace).runIfNeeded()).isPositive();
+        assertThat(studies(tenant, "PatientID", "PF1")).containsExactly(study);
+        assertThat(studies(tenant, "AccessionNumber", "ACCF1")).containsExactly(study);
+        assertThat(studies(A, "PatientID", "P1")).containsExactly(A2, A1);
+        assertThat(new io.custos.query.index.StudyLookupBackfill(session, keyspace).runIfNeeded()).isZero();
+        // The backfill also filled the study's value history, which its deletion relies on.
+        handler().on(deletion(tenant, study), Instant.parse("2026-03-03T00:00:00Z"));
+        assertThat(lookupRows(tenant)).isEmpty();
+    }
+
+    private io.custos.query.index.StudyIndexEventHandler handler() {
+        return new io.custos.query.index.StudyIndexEventHandler(projection, (studyId, sealed) -> {
+            throw new AssertionError("a deletion opens nothing");
+        });
+    }
+
+    private static io.custos.archive.retention.api.StudyDeletedEvent deletion(TenantId tenant, String study) {
+        return new io.custos.archive.retention.api.StudyDeletedEvent(tenant.value() + "/" + study, tenant,
+                new io.custos.archive.domain.RegionId("eu-1"), new io.custos.archive.domain.StudyInstanceUid(study),
+                io.custos.archive.retention.api.DeletionReason.RETENTION_EXPIRED, null, 1, 10, List.of(), "ref",
+                new io.custos.archive.access.api.AccessActor("ada", "tenant-admin", tenant.value(), "127.0.0.1"));
+    }
+
+    /** The tenant's lookup rows as "key=value study" (a full scan: the table is keyed by value). */
+    private List<String> lookupRows(TenantId tenant) {
+        List<String> rows = new ArrayList<>();
+        session.execute("SELECT tenant, key_name, key_value, study_uid FROM " + keyspace + ".qido_study_lookup")
+                .forEach(r -> {
+                    if (tenant.value().equals(r.getString("tenant"))) {
+                        rows.add(r.getString("key_name") + "=" + r.getString("key_value") + " "
+                                + r.getString("study_uid"));
+                    }
+                });
+        return rows;
     }
 
     @Test

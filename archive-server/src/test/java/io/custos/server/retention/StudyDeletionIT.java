@@ -100,6 +100,7 @@ class StudyDeletionIT {
         JdbcTemplate jdbc = new JdbcTemplate(archive.context().getBean(javax.sql.DataSource.class));
         List<ArchiveRecords.Stored> stored = records.stored().stream().filter(s -> s.study().equals(study)).toList();
         assertThat(stored).hasSize(2);
+        assertThat(records.lookupRows().stream().filter(r -> r.study().equals(study))).isNotEmpty();
         // Keep what an attacker with a disk or database copy would keep: the raw blob bytes and event rows.
         Path blobRoot = archive.context().getBean(CustosProperties.class).dataDir().resolve("blobs");
         Map<String, byte[]> blobCopies = new HashMap<>();
@@ -147,6 +148,8 @@ class StudyDeletionIT {
         // Gone for readers: QIDO (projection rows removed) and WADO (the events say deleted).
         awaitQido(study, 0);
         assertThat(records.instanceRows().stream().filter(r -> r.study().equals(study))).isEmpty();
+        // Its lookup rows (keyed by PatientID and AccessionNumber values) go with it: no PHI stays behind.
+        assertThat(records.lookupRows().stream().filter(r -> r.study().equals(study))).isEmpty();
         assertThat(web.get(clinician, "/studies/" + study + "/metadata").statusCode()).isEqualTo(404);
 
         // The audit trail names who deleted it and when.

@@ -106,6 +106,12 @@ public final class ArchiveRecords {
         return rows("SELECT tenant, study_uid FROM qido_study", r -> new IndexRow(r.getString(0), r.getString(1), null, null));
     }
 
+    /** The study lookup rows (by PatientID and AccessionNumber), as tenant and study. */
+    public Set<IndexRow> lookupRows() {
+        return rows("SELECT tenant, study_uid FROM qido_study_lookup",
+                r -> new IndexRow(r.getString(0), r.getString(1), null, null));
+    }
+
     public Set<IndexRow> seriesRows() {
         return rows("SELECT tenant, study_uid, series_uid FROM qido_series",
                 r -> new IndexRow(r.getString(0), r.getString(1), r.getString(2), null));

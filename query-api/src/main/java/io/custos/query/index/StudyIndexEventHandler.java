@@ -1,6 +1,7 @@
 package io.custos.query.index;
 
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import io.custos.archive.domain.TenantId;
 import io.custos.archive.ingest.api.IndexedAttribute;
 import io.custos.archive.retention.api.StudyDeletedEvent;
 import io.custos.archive.study.api.AttributeOpener;
@@ -8,7 +9,11 @@ import io.custos.archive.study.api.InstanceStoredEvent;
 import io.custos.keys.DataKeyNotFoundException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -31,6 +36,7 @@ public class StudyIndexEventHandler {
 
     public static final String PROCESSING_GROUP = "study-index";
     private static final String PENDING_ROWS = StudyIndexEventHandler.class.getName() + ".pendingRows";
+    private static final String PENDING_LOOKUP_KEYS = StudyIndexEventHandler.class.getName() + ".pendingLookupKeys";
 
     private final StudyIndexProjection projection;
     private final AttributeOpener opener;
@@ -51,14 +57,35 @@ public class StudyIndexEventHandler {
             // further on removes whatever rows the study has. Nothing to index.
             return;
         }
-        writeBeforeCommit(projection.rowsOf(new IndexedInstance(event.tenant(), event.region(),
-                event.study(), event.series(), event.sop(), event.sopClass(), event.transferSyntax(),
-                event.sizeBytes(), storedAt, attributes)));
+        IndexedInstance instance = new IndexedInstance(event.tenant(), event.region(), event.study(), event.series(),
+                event.sop(), event.sopClass(), event.transferSyntax(), event.sizeBytes(), storedAt, attributes);
+        if (CurrentUnitOfWork.isStarted()) {
+            pendingLookupKeys().computeIfAbsent(studyKey(event.tenant(), event.study().value()),
+                    k -> new LinkedHashSet<>()).addAll(projection.lookupKeysOf(instance));
+        }
+        writeBeforeCommit(projection.rowsOf(instance));
     }
 
+    /**
+     * The study's lookup rows are keyed by its PatientID and AccessionNumber values, which the deletion event does
+     * not carry: they come from the stored study row, and from the rows this batch has not written yet.
+     */
     @EventHandler
     public void on(StudyDeletedEvent event, @Timestamp Instant deletedAt) {
-        writeBeforeCommit(projection.removalOf(event.tenant(), event.study().value(), deletedAt));
+        String study = event.study().value();
+        Set<StudyLookupKey> keys = new LinkedHashSet<>(projection.storedLookupKeys(event.tenant(), study));
+        if (CurrentUnitOfWork.isStarted()) {
+            keys.addAll(pendingLookupKeys().getOrDefault(studyKey(event.tenant(), study), Set.of()));
+        }
+        writeBeforeCommit(projection.removalOf(event.tenant(), study, deletedAt, keys));
+    }
+
+    private static Map<String, Set<StudyLookupKey>> pendingLookupKeys() {
+        return CurrentUnitOfWork.get().root().getOrComputeResource(PENDING_LOOKUP_KEYS, key -> new HashMap<>());
+    }
+
+    private static String studyKey(TenantId tenant, String studyUid) {
+        return tenant.value() + "/" + studyUid;
     }
 
     private void writeBeforeCommit(List<BoundStatement> rows) {

@@ -8,19 +8,24 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
 import com.pixelmed.dicom.TagFromName;
 import io.custos.query.dicom.DicomDataset;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Writes one stored instance into the study index: its study row, series row and instance row.
+ * Writes one stored instance into the study index: its study row, series row and instance row, and the lookup
+ * rows that find its study by PatientID and AccessionNumber.
  *
  * <p>Every write is an idempotent upsert stamped {@code USING TIMESTAMP} with the event time, so replaying
  * the same events (a processor reset, a redelivery) converges to the same rows in any order, and the latest
@@ -41,16 +46,23 @@ public final class StudyIndexProjection {
     private final PreparedStatement upsertSeries;
     private final PreparedStatement upsertInstance;
     private final PreparedStatement upsertStudyTenant;
+    private final PreparedStatement upsertLookup;
+    private final PreparedStatement deleteLookup;
+    private final PreparedStatement lookupHistory;
     private final List<PreparedStatement> deleteStudy;
     private final UnloggedBatches batches;
+    private final CqlSession session;
 
     public StudyIndexProjection(CqlSession session, String keyspace) {
         String ks = StudyIndexSchema.checkedKeyspace(keyspace);
+        this.session = session;
         this.batches = new UnloggedBatches(session);
         this.upsertStudy = session.prepare("UPDATE " + ks + "." + StudyIndexSchema.STUDY_TABLE
                 + " USING TIMESTAMP :ts SET region = :region, patient_id = :patient_id,"
                 + " accession_number = :accession_number, study_date = :study_date,"
-                + " modalities = modalities + :modalities, attrs = :attrs, updated_at = :updated_at"
+                + " modalities = modalities + :modalities, attrs = :attrs, updated_at = :updated_at,"
+                + " patient_ids = patient_ids + :patient_ids,"
+                + " accession_numbers = accession_numbers + :accession_numbers"
                 + " WHERE tenant = :tenant AND bucket = :bucket AND study_uid = :study_uid");
         this.upsertSeries = session.prepare("UPDATE " + ks + "." + StudyIndexSchema.SERIES_TABLE
                 + " USING TIMESTAMP :ts SET modality = :modality, series_number = :series_number,"
@@ -63,6 +75,14 @@ public final class StudyIndexProjection {
                 + " USING TIMESTAMP :ts");
         this.upsertStudyTenant = session.prepare("INSERT INTO " + ks + "." + StudyIndexSchema.STUDY_TENANTS_TABLE
                 + " (study_uid, tenant) VALUES (:study_uid, :tenant) USING TIMESTAMP :ts");
+        this.upsertLookup = session.prepare("INSERT INTO " + ks + "." + StudyIndexSchema.STUDY_LOOKUP_TABLE
+                + " (tenant, key_name, key_value, study_uid) VALUES (:tenant, :key_name, :key_value, :study_uid)"
+                + " USING TIMESTAMP :ts");
+        this.deleteLookup = session.prepare("DELETE FROM " + ks + "." + StudyIndexSchema.STUDY_LOOKUP_TABLE
+                + " USING TIMESTAMP :ts WHERE tenant = :tenant AND key_name = :key_name AND key_value = :key_value"
+                + " AND study_uid = :study_uid");
+        this.lookupHistory = session.prepare("SELECT patient_ids, accession_numbers FROM " + ks + "."
+                + StudyIndexSchema.STUDY_TABLE + " WHERE tenant = ? AND bucket = ? AND study_uid = ?");
         // Stamped with the deletion's event time: every row written for the study before it is shadowed, in any
         // replay order, and an instance row can never come back after its study's deletion.
         this.deleteStudy = List.of(
@@ -76,10 +96,16 @@ public final class StudyIndexProjection {
                         + " USING TIMESTAMP :ts WHERE study_uid = :study_uid AND tenant = :tenant"));
     }
 
-    /** The deletes that remove every row of a deleted study, to be sent with {@link #write}. */
-    public List<BoundStatement> removalOf(TenantId tenant, String studyUid, java.time.Instant deletedAt) {
+    /**
+     * The deletes that remove every row of a deleted study, to be sent with {@link #write}: its study, series,
+     * instance and study-tenant rows, and the lookup rows of {@code lookupKeys} (every value it was indexed
+     * under: {@link #storedLookupKeys} plus those of rows not yet written).
+     */
+    public List<BoundStatement> removalOf(TenantId tenant, String studyUid, java.time.Instant deletedAt,
+                                          Collection<StudyLookupKey> lookupKeys) {
         long ts = ChronoUnit.MICROS.between(java.time.Instant.EPOCH, deletedAt);
-        return deleteStudy.stream().map(statement -> {
+        List<BoundStatement> deletes = new ArrayList<>();
+        for (PreparedStatement statement : deleteStudy) {
             BoundStatementBuilder b = statement.boundStatementBuilder()
                     .setLong("ts", ts)
                     .setString("tenant", tenant.value())
@@ -88,24 +114,76 @@ public final class StudyIndexProjection {
             if (statement.getVariableDefinitions().contains("bucket")) {
                 b.setInt("bucket", StudyIndexSchema.bucketOf(studyUid));
             }
-            return b.build();
-        }).toList();
+            deletes.add(b.build());
+        }
+        for (StudyLookupKey key : new LinkedHashSet<>(lookupKeys)) {
+            deletes.add(lookupRow(deleteLookup, tenant, key, studyUid, ts));
+        }
+        return deletes;
+    }
+
+    /** Every lookup value the stored study row remembers; empty for a study the index does not hold. */
+    public Set<StudyLookupKey> storedLookupKeys(TenantId tenant, String studyUid) {
+        Row row = session.execute(lookupHistory.bind(tenant.value(), StudyIndexSchema.bucketOf(studyUid), studyUid))
+                .one();
+        Set<StudyLookupKey> keys = new LinkedHashSet<>();
+        if (row != null) {
+            row.getSet("patient_ids", String.class).forEach(v -> keys.add(StudyLookupKey.patientId(v)));
+            row.getSet("accession_numbers", String.class).forEach(v -> keys.add(StudyLookupKey.accessionNumber(v)));
+        }
+        return keys;
+    }
+
+    /** The lookup values an instance indexes its study under: its PatientID and AccessionNumber, where present. */
+    public List<StudyLookupKey> lookupKeysOf(IndexedInstance instance) {
+        return lookupKeys(LevelDatasets.split(instance).get(IndexLevel.STUDY));
+    }
+
+    private static List<StudyLookupKey> lookupKeys(DicomDataset study) {
+        List<StudyLookupKey> keys = new ArrayList<>(2);
+        String patientId = study.first(PATIENT_ID);
+        if (!patientId.isEmpty()) {
+            keys.add(StudyLookupKey.patientId(patientId));
+        }
+        String accession = study.first(ACCESSION_NUMBER);
+        if (!accession.isEmpty()) {
+            keys.add(StudyLookupKey.accessionNumber(accession));
+        }
+        return keys;
+    }
+
+    private static BoundStatement lookupRow(PreparedStatement statement, TenantId tenant, StudyLookupKey key,
+                                            String studyUid, long ts) {
+        return statement.boundStatementBuilder()
+                .setLong("ts", ts)
+                .setString("tenant", tenant.value())
+                .setString("key_name", key.name())
+                .setString("key_value", key.value())
+                .setString("study_uid", studyUid)
+                .setIdempotence(true)
+                .build();
     }
 
     /** The upserts of an instance's study, series, instance and study-tenant rows, to be sent with {@link #write}. */
     public List<BoundStatement> rowsOf(IndexedInstance instance) {
         Map<IndexLevel, DicomDataset> levels = LevelDatasets.split(instance);
         long writeTime = ChronoUnit.MICROS.between(java.time.Instant.EPOCH, instance.storedAt());
-        return List.of(
-                studyRow(instance, levels.get(IndexLevel.STUDY), levels.get(IndexLevel.SERIES), writeTime),
-                seriesRow(instance, levels.get(IndexLevel.SERIES), writeTime),
-                instanceRow(instance, levels.get(IndexLevel.INSTANCE), writeTime),
-                upsertStudyTenant.boundStatementBuilder()
-                        .setString("study_uid", instance.study().value())
-                        .setString("tenant", instance.tenant().value())
-                        .setLong("ts", writeTime)
-                        .setIdempotence(true)
-                        .build());
+        List<StudyLookupKey> lookupKeys = lookupKeys(levels.get(IndexLevel.STUDY));
+        List<BoundStatement> rows = new ArrayList<>(4 + lookupKeys.size());
+        rows.add(studyRow(instance, levels.get(IndexLevel.STUDY), levels.get(IndexLevel.SERIES), lookupKeys,
+                writeTime));
+        rows.add(seriesRow(instance, levels.get(IndexLevel.SERIES), writeTime));
+        rows.add(instanceRow(instance, levels.get(IndexLevel.INSTANCE), writeTime));
+        rows.add(upsertStudyTenant.boundStatementBuilder()
+                .setString("study_uid", instance.study().value())
+                .setString("tenant", instance.tenant().value())
+                .setLong("ts", writeTime)
+                .setIdempotence(true)
+                .build());
+        for (StudyLookupKey key : lookupKeys) {
+            rows.add(lookupRow(upsertLookup, instance.tenant(), key, instance.study().value(), writeTime));
+        }
+        return rows;
     }
 
     /**
@@ -117,7 +195,8 @@ public final class StudyIndexProjection {
         return batches.write(rows);
     }
 
-    private BoundStatement studyRow(IndexedInstance i, DicomDataset study, DicomDataset series, long ts) {
+    private BoundStatement studyRow(IndexedInstance i, DicomDataset study, DicomDataset series,
+                                    List<StudyLookupKey> lookupKeys, long ts) {
         String studyUid = i.study().value();
         BoundStatementBuilder b = upsertStudy.boundStatementBuilder()
                 .setLong("ts", ts)
@@ -134,6 +213,9 @@ public final class StudyIndexProjection {
         String modality = series.first(MODALITY);
         if (!modality.isEmpty()) {
             b.setSet("modalities", Set.of(modality), String.class);
+        }
+        for (StudyLookupKey key : lookupKeys) {
+            b.setSet(key.historyColumn(), Set.of(key.value()), String.class);
         }
         return b.build();
     }

@@ -25,6 +25,13 @@ public final class StudyIndexSchema {
     static final String STUDY_TABLE = "qido_study";
     static final String SERIES_TABLE = "qido_series";
     static final String INSTANCE_TABLE = "qido_instance";
+    /**
+     * Studies by PatientID and by AccessionNumber, one partition per (tenant, key, value): the selective QIDO
+     * keys are single-partition reads, not a secondary-index scan over every node's token ranges.
+     */
+    static final String STUDY_LOOKUP_TABLE = "qido_study_lookup";
+    /** One row per one-off data migration of the index that has completed (see {@link StudyLookupBackfill}). */
+    static final String MIGRATIONS_TABLE = "qido_index_migrations";
     /** Which tenants hold a Study Instance UID: only for recording cross-tenant attempts, never for answers. */
     static final String STUDY_TENANTS_TABLE = "study_tenants";
 
@@ -64,11 +71,20 @@ public final class StudyIndexSchema {
                         + " tenant text, bucket int, study_uid text,"
                         + " region text, patient_id text, accession_number text, study_date date,"
                         + " modalities set<text>, attrs blob, updated_at timestamp,"
+                        + " patient_ids set<text>, accession_numbers set<text>,"
                         + " PRIMARY KEY ((tenant, bucket), study_uid))",
-                sai(ks, STUDY_TABLE, "patient_id"),
-                sai(ks, STUDY_TABLE, "accession_number"),
+                // Every value a study was ever looked up by, so that its deletion can remove each lookup row.
+                // Added to tables created before the lookup table existed.
+                "ALTER TABLE " + ks + "." + STUDY_TABLE + " ADD IF NOT EXISTS patient_ids set<text>",
+                "ALTER TABLE " + ks + "." + STUDY_TABLE + " ADD IF NOT EXISTS accession_numbers set<text>",
+                // Replaced by the lookup table; dropping them spares every ingest their index maintenance.
+                "DROP INDEX IF EXISTS " + ks + "." + STUDY_TABLE + "_patient_id_sai",
+                "DROP INDEX IF EXISTS " + ks + "." + STUDY_TABLE + "_accession_number_sai",
                 sai(ks, STUDY_TABLE, "study_date"),
                 sai(ks, STUDY_TABLE, "modalities"),
+                "CREATE TABLE IF NOT EXISTS " + ks + "." + STUDY_LOOKUP_TABLE + " ("
+                        + " tenant text, key_name text, key_value text, study_uid text,"
+                        + " PRIMARY KEY ((tenant, key_name, key_value), study_uid))",
                 "CREATE TABLE IF NOT EXISTS " + ks + "." + SERIES_TABLE + " ("
                         + " tenant text, study_uid text, series_uid text,"
                         + " modality text, series_number int, attrs blob, updated_at timestamp,"
@@ -79,7 +95,9 @@ public final class StudyIndexSchema {
                         + " stored_at timestamp, attrs blob,"
                         + " PRIMARY KEY ((tenant, study_uid), series_uid, sop_uid))",
                 "CREATE TABLE IF NOT EXISTS " + ks + "." + STUDY_TENANTS_TABLE + " ("
-                        + " study_uid text, tenant text, PRIMARY KEY (study_uid, tenant))");
+                        + " study_uid text, tenant text, PRIMARY KEY (study_uid, tenant))",
+                "CREATE TABLE IF NOT EXISTS " + ks + "." + MIGRATIONS_TABLE + " ("
+                        + " name text PRIMARY KEY, completed_at timestamp)");
     }
 
     private static String sai(String ks, String table, String column) {

@@ -31,6 +31,8 @@ import java.util.function.Function;
 public final class StudyIndexStore {
 
     private static final int MODALITIES_IN_STUDY = of(TagFromName.ModalitiesInStudy);
+    /** Study rows read concurrently per round when a lookup partition names more studies than are needed. */
+    private static final int LOOKUP_WINDOW = 64;
 
     private final CqlSession session;
     private final String ks;
@@ -41,12 +43,16 @@ public final class StudyIndexStore {
     private final PreparedStatement instancesOfSeries;
     private final PreparedStatement instanceCounts;
     private final PreparedStatement tenantsOfStudy;
+    private final PreparedStatement lookup;
 
     public StudyIndexStore(CqlSession session, String keyspace) {
         this.session = session;
         this.ks = StudyIndexSchema.checkedKeyspace(keyspace);
-        this.studyByUid = session.prepare("SELECT study_uid, modalities, attrs FROM " + ks + "."
-                + StudyIndexSchema.STUDY_TABLE + " WHERE tenant = ? AND bucket = ? AND study_uid = ?");
+        this.studyByUid = session.prepare("SELECT study_uid, modalities, attrs, patient_id, accession_number,"
+                + " study_date FROM " + ks + "." + StudyIndexSchema.STUDY_TABLE
+                + " WHERE tenant = ? AND bucket = ? AND study_uid = ?");
+        this.lookup = session.prepare("SELECT study_uid FROM " + ks + "." + StudyIndexSchema.STUDY_LOOKUP_TABLE
+                + " WHERE tenant = ? AND key_name = ? AND key_value = ?");
         this.seriesOfStudy = session.prepare("SELECT study_uid, series_uid, attrs FROM " + ks + "."
                 + StudyIndexSchema.SERIES_TABLE + " WHERE tenant = ? AND study_uid = ?");
         this.instancesOfStudy = session.prepare("SELECT study_uid, series_uid, sop_uid, attrs FROM " + ks + "."
@@ -75,21 +81,21 @@ public final class StudyIndexStore {
     }
 
     /**
-     * Studies of the tenant narrowed by the SAI filter; at most {@code maxRows} rows per query.
+     * Studies of the tenant narrowed by the filter; at most {@code maxRows} rows.
      *
-     * <p>With a PatientID or AccessionNumber value (selective equality keys) this is one query over the
-     * tenant's rows in all buckets: SAI finds the few rows with that value and Cassandra keeps those of the
-     * tenant (the tenant is still bound in the statement, and checked again on every row). Otherwise (date
-     * range, modality, no filter) it is one query per bucket, run concurrently, so that Cassandra only ever
-     * reads the tenant's own partitions, however many rows of other tenants share a date or modality.
+     * <p>With a PatientID or AccessionNumber value (selective equality keys) the candidates are the studies of
+     * that value's lookup partition, read by their keys and kept when their stored row matches every part of the
+     * filter (a lookup row can outlive a value the study no longer has). Otherwise (date range, modality, no
+     * filter) it is one SAI query per bucket, run concurrently, so that Cassandra only ever reads the tenant's
+     * own partitions, however many rows of other tenants share a date or modality.
      */
     public List<StudyRow> findStudies(TenantId tenant, StudyFilter filter, int maxRows) {
-        if (filter.patientId().isPresent() || filter.accessionNumber().isPresent()) {
-            BoundStatementBuilder b = bind(studyQuery(filter, false), tenant, filter, maxRows);
-            return collect(session.executeAsync(b.build()), r -> tenantRow(tenant, r)).join().stream()
-                    .flatMap(Optional::stream).toList();
+        Optional<StudyLookupKey> key = filter.patientId().map(StudyLookupKey::patientId)
+                .or(() -> filter.accessionNumber().map(StudyLookupKey::accessionNumber));
+        if (key.isPresent()) {
+            return lookedUp(tenant, key.get(), filter, maxRows);
         }
-        PreparedStatement query = studyQuery(filter, true);
+        PreparedStatement query = studyQuery(filter);
         List<CompletableFuture<List<StudyRow>>> buckets = new ArrayList<>();
         for (int bucket = 0; bucket < StudyIndexSchema.STUDY_BUCKETS; bucket++) {
             BoundStatementBuilder b = bind(query, tenant, filter, maxRows).setInt("bucket", bucket);
@@ -102,22 +108,40 @@ public final class StudyIndexStore {
         return rows;
     }
 
+    private List<StudyRow> lookedUp(TenantId tenant, StudyLookupKey key, StudyFilter filter, int maxRows) {
+        List<String> uids = collect(session.executeAsync(lookup.bind(tenant.value(), key.name(), key.value())),
+                r -> r.getString("study_uid")).join();
+        List<StudyRow> rows = new ArrayList<>();
+        // In windows, so that a value shared by thousands of studies (an "UNKNOWN" PatientID) reads no more
+        // study rows than it takes to fill maxRows.
+        for (int from = 0; from < uids.size() && rows.size() < maxRows; from += LOOKUP_WINDOW) {
+            List<CompletableFuture<List<Optional<StudyRow>>>> window = new ArrayList<>();
+            for (String uid : uids.subList(from, Math.min(uids.size(), from + LOOKUP_WINDOW))) {
+                window.add(collect(session.executeAsync(studyByUid.bind(tenant.value(),
+                        StudyIndexSchema.bucketOf(uid), uid)), r -> admitted(filter, r)));
+            }
+            for (CompletableFuture<List<Optional<StudyRow>>> f : window) {
+                f.join().forEach(row -> row.ifPresent(rows::add));
+            }
+        }
+        return rows.size() > maxRows ? rows.subList(0, maxRows) : rows;
+    }
+
+    private static Optional<StudyRow> admitted(StudyFilter filter, Row r) {
+        return filter.admits(r.getString("patient_id"), r.getString("accession_number"),
+                r.getLocalDate("study_date"), r.getSet("modalities", String.class))
+                ? Optional.of(studyRow(r)) : Optional.empty();
+    }
+
     private static BoundStatementBuilder bind(PreparedStatement query, TenantId tenant, StudyFilter filter,
                                               int maxRows) {
         BoundStatementBuilder b = query.boundStatementBuilder()
                 .setString("tenant", tenant.value())
                 .setInt("max_rows", maxRows);
-        filter.patientId().ifPresent(v -> b.setString("patient_id", v));
-        filter.accessionNumber().ifPresent(v -> b.setString("accession_number", v));
         filter.studyDateFrom().ifPresent(v -> b.setLocalDate("date_from", v));
         filter.studyDateTo().ifPresent(v -> b.setLocalDate("date_to", v));
         filter.modality().ifPresent(v -> b.setString("modality", v));
         return b;
-    }
-
-    /** Defence in depth for the query over all buckets: a row of another tenant is never returned. */
-    private static Optional<StudyRow> tenantRow(TenantId tenant, Row r) {
-        return tenant.value().equals(r.getString("tenant")) ? Optional.of(studyRow(r)) : Optional.empty();
     }
 
     public List<StudyRow> studiesByUid(TenantId tenant, Collection<String> studyUids) {
@@ -158,23 +182,13 @@ public final class StudyIndexStore {
                 });
     }
 
-    private PreparedStatement studyQuery(StudyFilter f, boolean perBucket) {
-        StringBuilder cql = new StringBuilder("SELECT tenant, study_uid, modalities, attrs FROM ").append(ks)
-                .append('.').append(StudyIndexSchema.STUDY_TABLE).append(" WHERE tenant = :tenant");
-        if (perBucket) {
-            cql.append(" AND bucket = :bucket");
-        }
-        f.patientId().ifPresent(v -> cql.append(" AND patient_id = :patient_id"));
-        f.accessionNumber().ifPresent(v -> cql.append(" AND accession_number = :accession_number"));
+    private PreparedStatement studyQuery(StudyFilter f) {
+        StringBuilder cql = new StringBuilder("SELECT study_uid, modalities, attrs FROM ").append(ks)
+                .append('.').append(StudyIndexSchema.STUDY_TABLE).append(" WHERE tenant = :tenant AND bucket = :bucket");
         f.studyDateFrom().ifPresent(v -> cql.append(" AND study_date >= :date_from"));
         f.studyDateTo().ifPresent(v -> cql.append(" AND study_date <= :date_to"));
         f.modality().ifPresent(v -> cql.append(" AND modalities CONTAINS :modality"));
         cql.append(" LIMIT :max_rows");
-        // Without the bucket only part of the partition key is restricted: Cassandra asks for ALLOW
-        // FILTERING, although SAI does the narrowing and only the tenant is checked per found row.
-        if (!perBucket) {
-            cql.append(" ALLOW FILTERING");
-        }
         return studyQueries.computeIfAbsent(cql.toString(), session::prepare);
     }
 
