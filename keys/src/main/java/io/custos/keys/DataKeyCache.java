@@ -11,9 +11,17 @@ import com.github.benmanes.caffeine.cache.Ticker;
  * expired, replaced or removed) is destroyed, so clear material does not linger; callers only ever receive
  * copies, so leaving the cache never destroys a key that is in use. Expired keys are zeroed by Caffeine's
  * scheduler soon after their TTL, not only at the next access.
+ *
+ * <p>Beyond the size bound the oldest keys (by the time they entered) go first, i.e. those that would expire
+ * first anyway. Why not Caffeine's own size bound: its frequency-based admission (W-TinyLFU) rarely admits a key
+ * that is written once and read once soon after, which is how ingest uses this cache (the C-STORE creates the
+ * study's key, the study-index processor opens the event's sealed attributes with it milliseconds later). Under
+ * that bound, with the cache full, 150 of 152 sampled reads by the processor missed and cost a PostgreSQL read and
+ * an unwrap each (bench/README.md, "Profiling ingest").
  */
 final class DataKeyCache {
 
+    private final long maxSize;
     private final Cache<String, DataKey> byId;
     private final Cache<StudyIndex, String> idByStudy;
 
@@ -23,8 +31,8 @@ final class DataKeyCache {
 
     /** With the ticker and scheduler given, for tests that move time themselves. */
     DataKeyCache(DataKeyCacheSettings settings, Ticker ticker, Scheduler scheduler) {
+        this.maxSize = settings.maxSize();
         this.byId = Caffeine.newBuilder()
-                .maximumSize(settings.maxSize())
                 .expireAfterWrite(settings.ttl())
                 .ticker(ticker)
                 .scheduler(scheduler)
@@ -37,7 +45,6 @@ final class DataKeyCache {
                 })
                 .build();
         this.idByStudy = Caffeine.newBuilder()
-                .maximumSize(settings.maxSize())
                 .expireAfterWrite(settings.ttl())
                 .ticker(ticker)
                 .executor(Runnable::run)
@@ -67,6 +74,16 @@ final class DataKeyCache {
     void put(DataKey key, String studyRef) {
         byId.put(key.id(), key);
         idByStudy.put(new StudyIndex(key.scope(), studyRef), key.id());
+        evictOldestBeyondBound(byId);
+        evictOldestBeyondBound(idByStudy);
+    }
+
+    /** Removes (destroying, for keys) the entries that entered first, until the cache is within its size bound. */
+    private <K> void evictOldestBeyondBound(Cache<K, ?> cache) {
+        long excess = cache.estimatedSize() - maxSize;
+        if (excess > 0) {
+            cache.policy().expireAfterWrite().orElseThrow().oldest((int) excess).keySet().forEach(cache::invalidate);
+        }
     }
 
     /** Removes (and destroys) the key, e.g. when it is shredded. */

@@ -54,11 +54,32 @@ class DataKeyCacheTest {
         }
         cache.cleanUp();
 
-        // Caffeine picks the victim (TinyLFU), not necessarily the oldest: exactly one left, and it was zeroed.
+        // The oldest goes, and is zeroed; the two newer ones stay.
         assertThat(cache.size()).isEqualTo(2);
-        List<DataKey> destroyed = keys.stream().filter(DataKey::isDestroyed).toList();
-        assertThat(destroyed).hasSize(1);
-        assertThat(cache.byId(destroyed.get(0).id())).isNull();
+        assertThat(keys.stream().filter(DataKey::isDestroyed).toList()).containsExactly(keys.get(0));
+        assertThat(cache.byId(keys.get(0).id())).isNull();
+        assertThat(cache.byStudy(TestKeys.SCOPE, "study-0")).isNull();
+        assertThat(cache.byId(keys.get(2).id())).isNotNull();
+        assertThat(cache.byStudy(TestKeys.SCOPE, "study-2")).isNotNull();
+    }
+
+    @Test
+    void aKeyReadSoonAfterItIsWrittenIsStillThereWhateverCameBefore() {
+        // Ingest's pattern: each new study's key is cached, then read once by the index processor a few keys
+        // later. A frequency-based admission (Caffeine's own size bound) turned most of these reads into misses.
+        DataKeyCache sized = new DataKeyCache(new DataKeyCacheSettings(64, Duration.ofMinutes(5)), nanos::get,
+                Scheduler.disabledScheduler());
+        List<DataKey> keys = java.util.stream.Stream.generate(TestKeys::random).limit(2_000).toList();
+        int misses = 0;
+        for (int i = 0; i < keys.size(); i++) {
+            sized.put(keys.get(i), "study-" + i);
+            if (i >= 10 && sized.byId(keys.get(i - 10).id()) == null) {
+                misses++;
+            }
+        }
+        assertThat(misses).isZero();
+        assertThat(sized.size()).isEqualTo(64);
+        assertThat(keys.subList(0, keys.size() - 64)).allMatch(DataKey::isDestroyed);
     }
 
     @Test
