@@ -18,11 +18,8 @@ QPATH=${QPATH:-/dicom-web/studies?PatientID=BP000238}
 D=/tmp/qido-cpu-$LABEL
 rm -rf "$D"; mkdir -p "$D"
 cd "$REPO"
-(CUSTOS_DATA_DIR=$D/data setsid "$CUSTOS_DIR/custos" run > "$D/custos.log" 2>&1 &)
-for _ in $(seq 180); do echoscu -aet ECHOSCU -aec CUSTOS 127.0.0.1 11112 >/dev/null 2>&1 && break; sleep 1; done
-ls bench/work/data/studies | head -20 | sed 's|^|bench/work/data/studies/|' | xargs storescu -aet STORESCU -aec CUSTOS 127.0.0.1 11112
-T=$(CUSTOS_DATA_DIR=$D/data "$CUSTOS_DIR/custos" token --subject p --role clinician --tenant default --region local --ttl 1h 2>/dev/null | tail -1)
-sleep 2
+. "$HERE/small-archive.sh"
+start_small_archive "$D"
 python3 bench/qido-latency.py --token "$T" --path "$QPATH" -n "${WARMUP:-6000}" >/dev/null
 ARCHIVE=$(pgrep -f 'custos.jar run' | head -1)
 NODE=$(pgrep -f NodeMain | head -1)

@@ -16,11 +16,8 @@ CUSTOS_DIR=${CUSTOS_DIR:-$REPO}
 D=/tmp/qido-keys
 rm -rf "$D"; mkdir -p "$D"
 cd "$REPO"
-(CUSTOS_DATA_DIR=$D/data setsid "$CUSTOS_DIR/custos" run > "$D/custos.log" 2>&1 &)
-for _ in $(seq 180); do echoscu -aet ECHOSCU -aec CUSTOS 127.0.0.1 11112 >/dev/null 2>&1 && break; sleep 1; done
-ls bench/work/data/studies | head -20 | sed 's|^|bench/work/data/studies/|' | xargs storescu -aet STORESCU -aec CUSTOS 127.0.0.1 11112
-T=$(CUSTOS_DATA_DIR=$D/data "$CUSTOS_DIR/custos" token --subject p --role clinician --tenant default --region local --ttl 1h 2>/dev/null | tail -1)
-sleep 2
+. "$HERE/small-archive.sh"
+start_small_archive "$D"
 # The keys of the first study of the set (bench/gen_data.py is deterministic).
 PATHS=('/dicom-web/studies?PatientID=BP000238'
        '/dicom-web/studies?StudyInstanceUID=2.25.335706096327802399293193523806969241235'
