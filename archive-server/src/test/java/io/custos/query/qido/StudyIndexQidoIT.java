@@ -259,6 +259,24 @@ class StudyIndexQidoIT {
                 .get(of(TagFromName.StudyDescription))).isPresent();
     }
 
+    /** A lookup's studies get their counts read beside their rows; they must be each study's own. */
+    @Test
+    void studiesFoundThroughALookupCarryTheirOwnCounts() {
+        List<DicomDataset> byPatient = query(B, QidoResource.ALL_STUDIES, null, null, "PatientID", "P1");
+        List<DicomDataset> byAccession = query(B, QidoResource.ALL_STUDIES, null, null, "AccessionNumber", "ACC1");
+
+        assertThat(uids(byPatient, STUDY_UID)).containsExactly(B3, B1);
+        assertThat(byPatient.stream().map(StudyIndexQidoIT::counts))
+                .containsExactly("2 series, 6 instances", "1 series, 2 instances");
+        assertThat(uids(byAccession, STUDY_UID)).containsExactly(B2);
+        assertThat(counts(byAccession.get(0))).isEqualTo("1 series, 5 instances");
+    }
+
+    private static String counts(DicomDataset study) {
+        return value(study, TagFromName.NumberOfStudyRelatedSeries) + " series, "
+                + value(study, TagFromName.NumberOfStudyRelatedInstances) + " instances";
+    }
+
     @Test
     void patientIdAccessionStudyIdAndReferringPhysician() {
         assertThat(studies(A, "PatientID", "P1")).containsExactly(A2, A1);

@@ -21,6 +21,15 @@ public record StudyFilter(
                 Optional.empty());
     }
 
+    /**
+     * The lookup partition this filter is answered from, when it has a PatientID or AccessionNumber value (PatientID
+     * first: the more selective of the two in practice, and either alone is exact).
+     */
+    public Optional<StudyLookupKey> lookupKey() {
+        return patientId().map(StudyLookupKey::patientId)
+                .or(() -> accessionNumber().map(StudyLookupKey::accessionNumber));
+    }
+
     /** Whether a stored study row's indexed columns satisfy every part of this filter (nulls: column unset). */
     public boolean admits(String patientId, String accessionNumber, LocalDate studyDate, Set<String> modalities) {
         return patientId().map(v -> v.equals(patientId)).orElse(true)

@@ -90,10 +90,9 @@ public final class StudyIndexStore {
      * own partitions, however many rows of other tenants share a date or modality.
      */
     public List<StudyRow> findStudies(TenantId tenant, StudyFilter filter, int maxRows) {
-        Optional<StudyLookupKey> key = filter.patientId().map(StudyLookupKey::patientId)
-                .or(() -> filter.accessionNumber().map(StudyLookupKey::accessionNumber));
+        Optional<StudyLookupKey> key = filter.lookupKey();
         if (key.isPresent()) {
-            return lookedUp(tenant, key.get(), filter, maxRows);
+            return admittedStudies(tenant, studiesUnder(tenant, key.get()), filter, maxRows);
         }
         PreparedStatement query = studyQuery(filter);
         List<CompletableFuture<List<StudyRow>>> buckets = new ArrayList<>();
@@ -108,15 +107,25 @@ public final class StudyIndexStore {
         return rows;
     }
 
-    private List<StudyRow> lookedUp(TenantId tenant, StudyLookupKey key, StudyFilter filter, int maxRows) {
-        List<String> uids = collect(session.executeAsync(lookup.bind(tenant.value(), key.name(), key.value())),
+    /**
+     * The studies indexed under a PatientID or AccessionNumber value: one read of its lookup partition. A study
+     * may have been indexed under a value it no longer carries; {@link #admittedStudies} checks its stored row.
+     */
+    public List<String> studiesUnder(TenantId tenant, StudyLookupKey key) {
+        return collect(session.executeAsync(lookup.bind(tenant.value(), key.name(), key.value())),
                 r -> r.getString("study_uid")).join();
+    }
+
+    /**
+     * The rows of the named studies whose stored columns match every part of the filter; at most {@code maxRows}.
+     * Read in windows, so that a value shared by thousands of studies (an "UNKNOWN" PatientID) reads no more
+     * study rows than it takes to fill {@code maxRows}.
+     */
+    public List<StudyRow> admittedStudies(TenantId tenant, List<String> studyUids, StudyFilter filter, int maxRows) {
         List<StudyRow> rows = new ArrayList<>();
-        // In windows, so that a value shared by thousands of studies (an "UNKNOWN" PatientID) reads no more
-        // study rows than it takes to fill maxRows.
-        for (int from = 0; from < uids.size() && rows.size() < maxRows; from += LOOKUP_WINDOW) {
+        for (int from = 0; from < studyUids.size() && rows.size() < maxRows; from += LOOKUP_WINDOW) {
             List<CompletableFuture<List<Optional<StudyRow>>>> window = new ArrayList<>();
-            for (String uid : uids.subList(from, Math.min(uids.size(), from + LOOKUP_WINDOW))) {
+            for (String uid : studyUids.subList(from, Math.min(studyUids.size(), from + LOOKUP_WINDOW))) {
                 window.add(collect(session.executeAsync(studyByUid.bind(tenant.value(),
                         StudyIndexSchema.bucketOf(uid), uid)), r -> admitted(filter, r)));
             }

@@ -11,6 +11,7 @@ import io.custos.query.index.InstanceRow;
 import io.custos.query.index.SeriesRow;
 import io.custos.query.index.StudyFilter;
 import io.custos.query.index.StudyIndexStore;
+import io.custos.query.index.StudyLookupKey;
 import io.custos.query.index.StudyRow;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -67,14 +68,14 @@ public final class IndexedQidoSearch implements QidoSearch {
     @Override
     public QidoResult search(TenantId tenant, QidoQuery query) {
         List<String> warnings = new ArrayList<>(query.warnings());
-        Map<String, CompletableFuture<Map<String, Integer>>> counts = prefetchCounts(tenant, query);
-        List<StudyRow> studies = candidateStudies(tenant, query, warnings).stream()
+        Candidates candidates = candidateStudies(tenant, query, warnings);
+        List<StudyRow> studies = candidates.rows().stream()
                 .filter(s -> query.studyUid().map(s.studyUid()::equals).orElse(true))
                 .filter(s -> matchesLevel(query, IndexLevel.STUDY, s.attributes()))
                 .sorted(STUDY_ORDER)
                 .toList();
         List<Match> page = switch (query.resource().level()) {
-            case STUDY -> studyResults(tenant, query, studies, counts);
+            case STUDY -> studyResults(tenant, query, studies, candidates.counts());
             case SERIES -> seriesResults(tenant, query, studies);
             case INSTANCE -> instanceResults(tenant, query, studies);
         };
@@ -83,17 +84,28 @@ public final class IndexedQidoSearch implements QidoSearch {
         return new QidoResult(page.stream().map(Match::dataset).toList(), warnings, disclosed);
     }
 
-    private List<StudyRow> candidateStudies(TenantId tenant, QidoQuery query, List<String> warnings) {
+    private Candidates candidateStudies(TenantId tenant, QidoQuery query, List<String> warnings) {
         Optional<Collection<String>> uids = requestedStudyUids(query);
         if (uids.isPresent()) {
-            return store.studiesByUid(tenant, uids.get());
+            Map<String, CompletableFuture<Map<String, Integer>>> counts = prefetchCounts(tenant, query, uids.get());
+            return new Candidates(store.studiesByUid(tenant, uids.get()), counts);
         }
-        List<StudyRow> rows = store.findStudies(tenant, pushdown(query), maxStudyCandidates + 1);
+        StudyFilter filter = pushdown(query);
+        Optional<StudyLookupKey> key = filter.lookupKey();
+        List<StudyRow> rows;
+        Map<String, CompletableFuture<Map<String, Integer>>> counts = Map.of();
+        if (key.isPresent()) {
+            List<String> named = store.studiesUnder(tenant, key.get());
+            counts = prefetchCounts(tenant, query, named);
+            rows = store.admittedStudies(tenant, named, filter, maxStudyCandidates + 1);
+        } else {
+            rows = store.findStudies(tenant, filter, maxStudyCandidates + 1);
+        }
         if (rows.size() > maxStudyCandidates) {
             warnings.add(TRUNCATED_WARNING);
-            return rows.stream().sorted(STUDY_ORDER).limit(maxStudyCandidates).toList();
+            rows = rows.stream().sorted(STUDY_ORDER).limit(maxStudyCandidates).toList();
         }
-        return rows;
+        return new Candidates(rows, counts);
     }
 
     /** The studies named by the path or by a StudyInstanceUID list, when the query names them. */
@@ -108,15 +120,15 @@ public final class IndexedQidoSearch implements QidoSearch {
     }
 
     /**
-     * When a study-level query names its studies (at most {@link #WINDOW}), their instance counts are read
-     * together with the study rows instead of after them: one round trip less. Counts of a study that
-     * turns out not to match are simply not used.
+     * When a study-level query names its studies (at most {@link #WINDOW}), by StudyInstanceUID or through a
+     * PatientID or AccessionNumber lookup, their instance counts are read together with the study rows instead
+     * of after them: one round trip less. Counts of a study that turns out not to match are simply not used.
      */
-    private Map<String, CompletableFuture<Map<String, Integer>>> prefetchCounts(TenantId tenant, QidoQuery query) {
+    private Map<String, CompletableFuture<Map<String, Integer>>> prefetchCounts(TenantId tenant, QidoQuery query,
+                                                                                Collection<String> studyUids) {
         Map<String, CompletableFuture<Map<String, Integer>>> counts = new HashMap<>();
-        if (query.resource().level() == IndexLevel.STUDY) {
-            requestedStudyUids(query).filter(uids -> uids.size() <= WINDOW).ifPresent(uids -> uids.forEach(
-                    uid -> counts.put(uid, store.instanceCountsBySeries(tenant, uid))));
+        if (query.resource().level() == IndexLevel.STUDY && studyUids.size() <= WINDOW) {
+            studyUids.forEach(uid -> counts.put(uid, store.instanceCountsBySeries(tenant, uid)));
         }
         return counts;
     }
@@ -282,6 +294,10 @@ public final class IndexedQidoSearch implements QidoSearch {
     }
 
     private record Ranked<T>(int studyRank, int seriesRank, T row) {
+    }
+
+    /** The candidate study rows, and the instance counts already being read for some of them. */
+    private record Candidates(List<StudyRow> rows, Map<String, CompletableFuture<Map<String, Integer>>> counts) {
     }
 
     /** One result of the page, with the study it discloses (for {@link QidoResult#studies()}). */
