@@ -74,12 +74,12 @@ class StudyIndexQidoIT {
         search = new IndexedQidoSearch(store, 10_000);
         // One call for the whole fixture, as a processor batch sends its rows: many size- and partition-capped
         // UNLOGGED batches against the real node.
-        projection.write(StudyIndexFixture.all().stream().flatMap(i -> projection.rowsOf(i).stream()).toList()).join();
+        projection.write(StudyIndexFixture.all().stream().flatMap(i -> projection.rowsOf(i).statements().stream()).toList()).join();
     }
 
     /** One event handled again on its own, as a redelivery outside a processor batch would. */
     private void redeliver(IndexedInstance instance) {
-        projection.write(projection.rowsOf(instance)).join();
+        projection.write(projection.rowsOf(instance).statements()).join();
     }
 
     @AfterAll

@@ -59,11 +59,12 @@ public class StudyIndexEventHandler {
         }
         IndexedInstance instance = new IndexedInstance(event.tenant(), event.region(), event.study(), event.series(),
                 event.sop(), event.sopClass(), event.transferSyntax(), event.sizeBytes(), storedAt, attributes);
+        StudyIndexProjection.InstanceRows rows = projection.rowsOf(instance);
         if (CurrentUnitOfWork.isStarted()) {
             pendingLookupKeys().computeIfAbsent(studyKey(event.tenant(), event.study().value()),
-                    k -> new LinkedHashSet<>()).addAll(projection.lookupKeysOf(instance));
+                    k -> new LinkedHashSet<>()).addAll(rows.lookupKeys());
         }
-        writeBeforeCommit(projection.rowsOf(instance));
+        writeBeforeCommit(rows.statements());
     }
 
     /**

@@ -134,11 +134,6 @@ public final class StudyIndexProjection {
         return keys;
     }
 
-    /** The lookup values an instance indexes its study under: its PatientID and AccessionNumber, where present. */
-    public List<StudyLookupKey> lookupKeysOf(IndexedInstance instance) {
-        return lookupKeys(LevelDatasets.split(instance).get(IndexLevel.STUDY));
-    }
-
     private static List<StudyLookupKey> lookupKeys(DicomDataset study) {
         List<StudyLookupKey> keys = new ArrayList<>(2);
         String patientId = study.first(PATIENT_ID);
@@ -164,8 +159,16 @@ public final class StudyIndexProjection {
                 .build();
     }
 
-    /** The upserts of an instance's study, series, instance and study-tenant rows, to be sent with {@link #write}. */
-    public List<BoundStatement> rowsOf(IndexedInstance instance) {
+    /**
+     * What one instance writes: the upserts of its study, series, instance, study-tenant and lookup rows (to be
+     * sent with {@link #write}), and the lookup values it indexes its study under (its PatientID and
+     * AccessionNumber, where present), which a deletion in the same batch must remove.
+     */
+    public record InstanceRows(List<BoundStatement> statements, List<StudyLookupKey> lookupKeys) {
+    }
+
+    /** The rows of an instance; its attributes are split into levels once for all of them. */
+    public InstanceRows rowsOf(IndexedInstance instance) {
         Map<IndexLevel, DicomDataset> levels = LevelDatasets.split(instance);
         long writeTime = ChronoUnit.MICROS.between(java.time.Instant.EPOCH, instance.storedAt());
         List<StudyLookupKey> lookupKeys = lookupKeys(levels.get(IndexLevel.STUDY));
@@ -183,7 +186,7 @@ public final class StudyIndexProjection {
         for (StudyLookupKey key : lookupKeys) {
             rows.add(lookupRow(upsertLookup, instance.tenant(), key, instance.study().value(), writeTime));
         }
-        return rows;
+        return new InstanceRows(rows, lookupKeys);
     }
 
     /**
