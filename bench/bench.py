@@ -40,7 +40,7 @@ DCMTK_ENV = dict(os.environ, TCP_NODELAY="1")  # DCMTK: TCP_NODELAY on (0 would 
 # both servers get 9,000 C-STORE warm-up instances, and QIDO warm-up rounds until steady state (qido_warmup),
 # before anything is timed: what is measured is the steady state of a server that has been running a while.
 FULL = dict(ingest=2000, qido_small=20, qido_large=2000, stow=50, stow_batch=10,
-            qido_warmup_round=50, qido_warmup_min_rounds=10, qido_warmup_max_rounds=60, qido_n=200, probes=100,
+            qido_warmup_round=50, qido_warmup_min_rounds=10, qido_warmup_max_rounds=60, qido_n=1000, probes=100,
             warmup=9000, stow_warmup=100,
             wado_retrieve_50=30, wado_retrieve_500=10, wado_metadata=30, wado_frames=200, wado_rendered=50)
 QUICK = dict(ingest=200, qido_small=20, qido_large=200, stow=10, stow_batch=5,
@@ -161,6 +161,76 @@ def tail(path, n=30):
         return "(no log)"
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid):
+    """(ppid, CPU seconds of the process and of its reaped children) from /proc/<pid>/stat, or None."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return int(fields[1]), sum(int(x) for x in fields[11:15]) / TICK
+
+
+def _cmdline(pid):
+    try:
+        with open("/proc/%d/cmdline" % pid, "rb") as f:
+            return f.read().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def host_cpu():
+    """(busy, total) jiffies of the whole machine, from /proc/stat."""
+    with open("/proc/stat") as f:
+        v = [int(x) for x in f.readline().split()[1:]]
+    idle = v[3] + v[4]  # idle + iowait
+    return sum(v) - idle, sum(v)
+
+
+class CpuMeter:
+    """CPU seconds a server's processes use between start() and stop(), and how busy the host was.
+
+    A server's processes are its launcher's descendants plus the ones `srv.detached_processes()` names
+    (Custos's embedded PostgreSQL is started by pg_ctl and reparented away from the archive JVM). A process
+    counts with its reaped children, so short-lived backends are not lost. Processes that exit in between
+    without being reaped by a counted parent are lost; none do on the measured paths."""
+
+    def __init__(self, srv):
+        self.srv = srv
+
+    def _server_seconds(self):
+        stats = {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                st = _stat(int(entry))
+                if st:
+                    stats[int(entry)] = st
+        roots = {self.srv.proc.pid} | set(self.srv.detached_processes(stats))
+        counted, frontier = set(), set(roots)
+        while frontier:
+            counted |= frontier
+            frontier = {pid for pid, (ppid, _) in stats.items() if ppid in frontier and pid not in counted}
+        return sum(stats[pid][1] for pid in counted if pid in stats)
+
+    def start(self):
+        self.server0, self.host0 = self._server_seconds(), host_cpu()
+        self.clients0 = os.times()
+        return self
+
+    def stop(self, per, unit):
+        server = self._server_seconds() - self.server0
+        busy, total = (a - b for a, b in zip(host_cpu(), self.host0))
+        t = os.times()
+        clients = (t.children_user + t.children_system) - (self.clients0.children_user + self.clients0.children_system)
+        per = max(per, 1)
+        return {"server_cpu_ms_per_%s" % unit: round(1000 * server / per, 2),
+                "client_cpu_ms_per_%s" % unit: round(1000 * clients / per, 2),
+                "host_busy_fraction": round(busy / max(total, 1), 3)}
+
+
 class Server:
     name = "?"
     proc = None
@@ -201,6 +271,10 @@ class Server:
         self.proc = subprocess.Popen(argv, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL, start_new_session=True, shell=shell)
         out.close()
+
+    def detached_processes(self, stats):
+        """Processes of this server that are not its launcher's descendants (see CpuMeter)."""
+        return []
 
     def check_alive(self):
         if self.proc.poll() is not None:
@@ -360,6 +434,11 @@ class Custos(Server):
     def stop(self):
         self.wait_gone()
 
+    def detached_processes(self, stats):
+        # The embedded PostgreSQL's postmaster, found by its data directory; its backends are its children.
+        marker = "-D " + os.path.join(self.data_dir, "postgres")
+        return [pid for pid in stats if "postgres" in _cmdline(pid) and marker in _cmdline(pid)]
+
     def describe(self):
         rev = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
         return "Custos (repo %s, cmd %r)" % (rev.stdout.strip() or "?", self.cmd)
@@ -492,6 +571,7 @@ def qido(srv, manifest, level, sz):
     hdr = {"Accept": "application/dicom+json"}
     for qtype, qs in qido_queries(manifest, level, sz["qido_n"], 7).items():
         lat, mismatch, errors, total_rows, examples = [], 0, 0, 0, []
+        meter = CpuMeter(srv).start()
         for i, (q, expected) in enumerate(qs):
             t = time.perf_counter()
             st, body = h.request("GET", srv.root + "/studies?" + q, headers=hdr)
@@ -509,6 +589,8 @@ def qido(srv, manifest, level, sz):
                       "requests": len(lat), "errors": errors, "row_mismatches": mismatch,
                       "mean_rows": round(total_rows / len(lat), 1), "example": qs[0][0],
                       "mismatch_examples": examples}
+        # The harness itself is the client here (one request at a time, in this process): not counted.
+        res[qtype].update({k: v for k, v in meter.stop(len(lat), "request").items() if not k.startswith("client")})
         if errors or mismatch:
             log("  WARNING %s@%d: %d errors, %d responses with unexpected row count"
                 % (qtype, level, errors, mismatch))
@@ -699,9 +781,13 @@ def run_phase(srv, phase, manifest, sz, res):
         try:
             w = cstore(srv, warm, n_assoc)
             log("  warm-up: %d/%d stored" % (w["ok"], len(warm)))
+            meter = CpuMeter(srv).start()
             r = cstore(srv, files_of(manifest, "studies", 0, sz["ingest"]), n_assoc)
-            log("  %d instances in %.2f s = %.1f inst/s (%d failed)"
-                % (r["ok"], r["seconds"], r["instances_per_s"], r["failed"]))
+            r.update(meter.stop(r["ok"], "instance"))
+            log("  %d instances in %.2f s = %.1f inst/s (%d failed); CPU ms per instance: server %.2f, "
+                "storescu %.2f; host busy %.0f %%"
+                % (r["ok"], r["seconds"], r["instances_per_s"], r["failed"], r["server_cpu_ms_per_instance"],
+                   r["client_cpu_ms_per_instance"], 100 * r["host_busy_fraction"]))
             res[phase] = r
         finally:
             srv.stop()
@@ -796,6 +882,17 @@ def metrics(sz):
     m += [("wado_frame.p50_ms", "WADO-RS single frame p50", "ms", "lower"),
           ("wado_frame.p99_ms", "WADO-RS single frame p99", "ms", "lower"),
           ("wado_rendered.p50_ms", "WADO-RS rendered frame (JPEG) p50", "ms", "lower")]
+    for n in (1, 4):
+        m.append(("cstore_%d.server_cpu_ms_per_instance" % n,
+                  "C-STORE %d assoc: server CPU per instance (all its processes)" % n, "ms", "lower"))
+        m.append(("cstore_%d.client_cpu_ms_per_instance" % n, "C-STORE %d assoc: storescu CPU per instance" % n,
+                  "ms", "lower"))
+        m.append(("cstore_%d.host_busy_fraction" % n, "C-STORE %d assoc: host CPU busy (both cores)" % n,
+                  "fraction", "lower"))
+    for lvl in (sz["qido_small"], sz["qido_large"]):
+        for qt in ("patient", "accession", "date_range", "unfiltered"):
+            m.append(("qido_%d.%s.server_cpu_ms_per_request" % (lvl, qt),
+                      "QIDO %s @%d studies: server CPU per request" % (qt, lvl), "ms", "lower"))
     m += [("cstore_1.failed", "C-STORE failures, 1 assoc", "count", "lower"),
           ("cstore_4.failed", "C-STORE failures, 4 assoc", "count", "lower"),
           ("stow.failed", "STOW-RS failures", "count", "lower")]
