@@ -2,8 +2,10 @@
 # Focused C-STORE ingest profile of Custos alone (not a comparison: bench/run.sh is the benchmark).
 # Starts Custos fresh in a private network namespace, sends the warm-up set, then INGEST_N instances of
 # bench/work/data/studies over INGEST_ASSOC concurrent storescu associations, and prints instances/s together
-# with what PostgreSQL did per instance (commits, rows inserted, and every statement, counted from
-# PostgreSQL's own log_statement output). With PROFILE_JFR=1 the timed part is recorded to
+# with what PostgreSQL did per instance (commits, rows inserted) and, with PROFILE_STATEMENTS=1, what its
+# backends were busy with (pg_stat_activity sampled every 5 ms: a share of busy time by statement, waits for the
+# commit's flush included; the sampling costs PostgreSQL CPU, so use PROFILE_STATEMENTS=0 for CPU numbers).
+# With PROFILE_JFR=1 the timed part is recorded to
 # bench/work/profile/custos.jfr (jcmd JFR.start/JFR.stop); summarise it with bench/jfr-hot.py.
 #
 #   bench/profile-ingest.sh                          # 2,000 instances, 1 association
@@ -28,7 +30,6 @@ OUT="$HERE/work/profile"
 CMD=${CUSTOS_CMD:-./custos run}
 export TCP_NODELAY=1 CUSTOS_DATA_DIR="$OUT/custos-data"
 # PostgreSQL's own log reaches the archive's log through zonky's logger.
-[ "$STATEMENTS" = 1 ] && export LOGGING_LEVEL_IO_ZONKY_TEST_DB_POSTGRES=INFO
 rm -rf "$OUT"
 mkdir -p "$OUT"
 PSQL="psql -h 127.0.0.1 -p 15432 -U postgres -d custos -At -q"
@@ -79,12 +80,6 @@ start
 for round in $(seq "${WARMUP_ROUNDS:-1}"); do
   storescu -aet STORESCU -aec CUSTOS 127.0.0.1 11112 "$HERE"/work/data/warmup/*.dcm >/dev/null 2>&1
 done
-if [ "$STATEMENTS" = 1 ]; then
-  $PSQL -c "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
-  sleep 1
-  echo "log_statement: $($PSQL -c 'SHOW log_statement')"
-  $PSQL -c "SELECT 'profile-mark-start'" >/dev/null
-fi
 JVM=$(archive_jvm)
 before=$(snapshot)
 ls "$HERE"/work/data/studies/*.dcm | head -n "$N" > "$OUT/files"
@@ -105,6 +100,16 @@ CASSANDRA_JVM=$(ps -o pid=,args= --sid "$PID" | grep NodeMain | awk '{print $1}'
 for jvm in archive:$JVM cassandra:$CASSANDRA_JVM; do
   python3 "$HERE/profile-summary.py" threads "${jvm#*:}" > "$OUT/threads.${jvm%%:*}.before"
 done
+SAMPLER=
+if [ "$STATEMENTS" = 1 ]; then
+  # One row per busy backend per sample; psql's \watch repeats the query until it is killed. It runs in the
+  # "postgres" database, so its own transactions do not count among the archive database's commits. (Until 2026-12-07 this
+  # counted PostgreSQL's log_statement lines, which stopped reaching the archive's log once zonky stopped relaying
+  # the server's output after start-up.)
+  printf '%s\n\\watch 0.005\n' "SELECT backend_type, regexp_replace(left(query, 150), '\\s+', ' ', 'g') FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid();" \
+    | psql -h 127.0.0.1 -p 15432 -U postgres -d postgres -At -q -F ' | ' > "$OUT/pg-activity.txt" 2>/dev/null &
+  SAMPLER=$!
+fi
 t0=$(date +%s.%N)
 clients=
 for share in "$OUT"/share.*; do
@@ -115,14 +120,14 @@ for client in $clients; do wait "$client" || true; done
 t1=$(date +%s.%N)
 [ "${PROFILE_JFR:-0}" = 1 ] && jcmd "$JVM" JFR.stop name=ingest filename="$OUT/custos.jfr" >/dev/null
 [ "${PROFILE_CASSANDRA_JFR:-0}" = 1 ] && jcmd "$CASSANDRA_JVM" JFR.stop name=ingest filename="$OUT/cassandra.jfr" >/dev/null
-[ "$STATEMENTS" = 1 ] && $PSQL -c "SELECT 'profile-mark-end'" >/dev/null
+[ -n "$SAMPLER" ] && { kill "$SAMPLER" 2>/dev/null || true; }
 after=$(snapshot)
 for jvm in archive:$JVM cassandra:$CASSANDRA_JVM; do
   python3 "$HERE/profile-summary.py" threads "${jvm#*:}" > "$OUT/threads.${jvm%%:*}.after"
 done
 ok=$(cat "$OUT"/share.*.log | grep -c "Received Store Response (Success" || true)
 stop
-python3 "$HERE/profile-summary.py" "$t0" "$t1" "$ok" "$N" "$ASSOC" "$before" "$after" "$OUT/custos.log"
+python3 "$HERE/profile-summary.py" "$t0" "$t1" "$ok" "$N" "$ASSOC" "$before" "$after" "$OUT/pg-activity.txt"
 for jvm in archive cassandra; do
   python3 "$HERE/profile-summary.py" thread-report "$jvm" "$OUT/threads.$jvm.before" "$OUT/threads.$jvm.after" "$ok"
 done

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""Summary printed by bench/profile-ingest.sh: rate, PostgreSQL commits and inserted rows per instance, and
-the statements PostgreSQL logged (log_statement = all) between the harness' start and end markers."""
+"""Summary printed by bench/profile-ingest.sh: rate, PostgreSQL commits and inserted rows per instance, CPU per
+process and thread, and what PostgreSQL's backends were busy with (samples of pg_stat_activity)."""
 import collections
 import os
 import re
@@ -30,6 +30,18 @@ def processes():
                 continue
 
 
+def postgres_seconds(pg_data_dir, procs=None):
+    """CPU seconds so far of the PostgreSQL cluster in pg_data_dir: its postmaster with the backends it reaped,
+    and its live children."""
+    procs = procs if procs is not None else list(processes())
+    total = 0.0
+    for pid, ppid, args in procs:
+        if "postgres" in args and "-D " + pg_data_dir in args:
+            total += cpu_seconds(pid, children=True)
+            total += sum(cpu_seconds(c) for c, pp, _ in procs if pp == pid)
+    return total
+
+
 def cpu_snapshot(archive_pid, pg_data_dir):
     """CPU seconds so far of the archive JVM, its Cassandra node, and the embedded PostgreSQL (all backends)."""
     procs = list(processes())
@@ -37,9 +49,7 @@ def cpu_snapshot(archive_pid, pg_data_dir):
     for pid, ppid, args in procs:
         if ppid == archive_pid and "NodeMain" in args:
             out["cassandra"] += cpu_seconds(pid)
-        if "postgres" in args and "-D " + pg_data_dir in args:
-            out["postgres"] += cpu_seconds(pid, children=True)
-            out["postgres"] += sum(cpu_seconds(c) for c, pp, _ in procs if pp == pid)
+    out["postgres"] = postgres_seconds(pg_data_dir, procs)
     return " ".join("cpu_%s %.2f" % kv for kv in out.items())
 
 
@@ -83,7 +93,7 @@ def counters(text):
     return out
 
 
-def main(t0, t1, ok, n, assoc, before, after, log):
+def main(t0, t1, ok, n, assoc, before, after, activity):
     t0, t1, ok, n, assoc = float(t0), float(t1), int(ok), int(n), int(assoc)
     b, a = counters(before), counters(after)
     per = max(ok, 1)
@@ -95,27 +105,26 @@ def main(t0, t1, ok, n, assoc, before, after, log):
     for k in sorted((k for k in a if k.startswith("rows_")), key=lambda k: b.get(k, 0.0) - a[k]):
         if a[k] - b.get(k, 0.0) > 0:
             print("rows written per instance, %s: %.2f" % (k[5:], (a[k] - b.get(k, 0.0)) / per))
-    inside, counts = False, collections.Counter()
-    with open(log, errors="replace") as f:
-        for line in f:
-            if "profile-mark-start" in line:
-                inside = True
-                continue
-            if "profile-mark-end" in line:
-                break
-            m = re.search(r"LOG:  (?:execute [^:]*|statement): (.*)", line)
-            if inside and m:
-                counts[re.sub(r"\$\d+", "?", re.sub(r"\s+", " ", m.group(1)))[:130]] += 1
+    counts = collections.Counter()
+    try:
+        with open(activity, errors="replace") as f:
+            for line in f:
+                if " | " in line:
+                    counts[re.sub(r"\$\d+", "?", line.strip())[:150]] += 1
+    except FileNotFoundError:
+        pass
     if counts:
-        print("statements per instance (PostgreSQL log_statement, timed part):")
-        for stmt, c in counts.most_common(30):
-            print("  %6.2f  %s" % (c / per, stmt))
-        print("  %6.2f  total" % (sum(counts.values()) / per))
+        total = sum(counts.values())
+        print("PostgreSQL busy backends by statement (%d samples of pg_stat_activity, 5 ms apart, timed part):" % total)
+        for stmt, c in counts.most_common(20):
+            print("  %5.1f %%  %s" % (100.0 * c / total, stmt))
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "cpu":
         print(cpu_snapshot(int(sys.argv[2]), sys.argv[3]))
+    elif sys.argv[1] == "postgres-cpu":
+        print("%.3f" % postgres_seconds(sys.argv[2]))
     elif sys.argv[1] == "threads":
         print(thread_snapshot(int(sys.argv[2])))
     elif sys.argv[1] == "thread-report":
