@@ -23,6 +23,8 @@ import sys
 import tempfile
 import time
 
+from proc_cpu import host_cpu, postmasters, processes, tree_seconds
+
 BENCH = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(BENCH)
 WORK = os.path.join(BENCH, "work")
@@ -161,59 +163,19 @@ def tail(path, n=30):
         return "(no log)"
 
 
-TICK = os.sysconf("SC_CLK_TCK")
-
-
-def _stat(pid):
-    """(ppid, CPU seconds of the process and of its reaped children) from /proc/<pid>/stat, or None."""
-    try:
-        with open("/proc/%d/stat" % pid) as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return int(fields[1]), sum(int(x) for x in fields[11:15]) / TICK
-
-
-def _cmdline(pid):
-    try:
-        with open("/proc/%d/cmdline" % pid, "rb") as f:
-            return f.read().replace(b"\0", b" ").decode(errors="replace")
-    except OSError:
-        return ""
-
-
-def host_cpu():
-    """(busy, total) jiffies of the whole machine, from /proc/stat."""
-    with open("/proc/stat") as f:
-        v = [int(x) for x in f.readline().split()[1:]]
-    idle = v[3] + v[4]  # idle + iowait
-    return sum(v) - idle, sum(v)
-
-
 class CpuMeter:
     """CPU seconds a server's processes use between start() and stop(), and how busy the host was.
 
     A server's processes are its launcher's descendants plus the ones `srv.detached_processes()` names
-    (Custos's embedded PostgreSQL is started by pg_ctl and reparented away from the archive JVM). A process
-    counts with its reaped children, so short-lived backends are not lost. Processes that exit in between
-    without being reaped by a counted parent are lost; none do on the measured paths."""
+    (Custos's embedded PostgreSQL is started by pg_ctl and reparented away from the archive JVM), each counted
+    as proc_cpu.tree_seconds counts them."""
 
     def __init__(self, srv):
         self.srv = srv
 
     def _server_seconds(self):
-        stats = {}
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                st = _stat(int(entry))
-                if st:
-                    stats[int(entry)] = st
-        roots = {self.srv.proc.pid} | set(self.srv.detached_processes(stats))
-        counted, frontier = set(), set(roots)
-        while frontier:
-            counted |= frontier
-            frontier = {pid for pid, (ppid, _) in stats.items() if ppid in frontier and pid not in counted}
-        return sum(stats[pid][1] for pid in counted if pid in stats)
+        procs = list(processes())
+        return tree_seconds({self.srv.proc.pid} | set(self.srv.detached_processes(procs)), procs)
 
     def start(self):
         self.server0, self.host0 = self._server_seconds(), host_cpu()
@@ -272,8 +234,9 @@ class Server:
                                      stdin=subprocess.DEVNULL, start_new_session=True, shell=shell)
         out.close()
 
-    def detached_processes(self, stats):
-        """Processes of this server that are not its launcher's descendants (see CpuMeter)."""
+    def detached_processes(self, procs):
+        """Processes of this server that are not its launcher's descendants (see CpuMeter); procs as
+        proc_cpu.processes() lists them."""
         return []
 
     def check_alive(self):
@@ -434,10 +397,9 @@ class Custos(Server):
     def stop(self):
         self.wait_gone()
 
-    def detached_processes(self, stats):
+    def detached_processes(self, procs):
         # The embedded PostgreSQL's postmaster, found by its data directory; its backends are its children.
-        marker = "-D " + os.path.join(self.data_dir, "postgres")
-        return [pid for pid in stats if "postgres" in _cmdline(pid) and marker in _cmdline(pid)]
+        return postmasters(os.path.join(self.data_dir, "postgres"), procs)
 
     def describe(self):
         rev = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)

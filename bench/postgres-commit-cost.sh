@@ -10,7 +10,7 @@
 #   bench/postgres-commit-cost.sh                  # the repository's ./custos
 #   CUSTOS_CMD='/tmp/b17/custos run' ROUNDS=5 bench/postgres-commit-cost.sh
 #
-# Needs root (unshare -n), pgbench and psql (Debian postgresql-client). Uses port 15432 inside its namespace.
+# Needs root (unshare -n), pgbench and psql (Debian postgresql-client), dcmtk's echoscu. Uses port 15432 inside its namespace.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(dirname "$HERE")
@@ -24,22 +24,10 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 export CUSTOS_DATA_DIR="$OUT/custos-data"
 PSQL="psql -h 127.0.0.1 -p 15432 -U postgres -d custos -At -q"
-(cd "$REPO" && exec setsid sh -c 'echo $$ > "$0"; exec sh -c "$1"' "$OUT/session" "${CUSTOS_CMD:-./custos run}" \
-  >"$OUT/custos.log" 2>&1) &
-until [ -s "$OUT/session" ]; do sleep 0.1; done
-SESSION=$(cat "$OUT/session")
-stop() {
-  jvm=$(ps -o pid=,args= --sid "$SESSION" | grep 'custos.jar' | grep -v NodeMain | awk '{print $1}' | head -n 1)
-  [ -n "$jvm" ] && kill -TERM "$jvm" 2>/dev/null && while kill -0 "$jvm" 2>/dev/null; do sleep 0.25; done
-  kill -KILL -- "-$SESSION" 2>/dev/null || true
-}
+CMD=${CUSTOS_CMD:-./custos run}
+. "$HERE/custos-session.sh"
 trap stop EXIT INT TERM
-i=0
-until grep -q "DICOMweb" "$OUT/custos.log" && $PSQL -c "SELECT 1" >/dev/null 2>&1; do
-  i=$((i + 1))
-  [ $i -lt 600 ] || { echo "Custos did not start; see $OUT/custos.log" >&2; exit 1; }
-  sleep 0.5
-done
+start
 $PSQL -c "CREATE TABLE bench_commit_rows (id bigint, payload text)"
 echo "synchronous_commit $($PSQL -c 'SHOW synchronous_commit'), fsync $($PSQL -c 'SHOW fsync')"
 printf '\\set id random(1, 2000000000)\nINSERT INTO bench_commit_rows VALUES (:id, repeat(%s, 1000));\n' "'x'" \

@@ -6,40 +6,13 @@ import os
 import re
 import sys
 
-TICK = os.sysconf("SC_CLK_TCK")
-
-
-def cpu_seconds(pid, children=False):
-    """utime + stime of a process (all its threads), plus its reaped children's when asked."""
-    with open("/proc/%d/stat" % pid) as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    ticks = int(fields[11]) + int(fields[12]) + ((int(fields[13]) + int(fields[14])) if children else 0)
-    return ticks / TICK
-
-
-def processes():
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open("/proc/%s/cmdline" % entry, "rb") as f:
-                    args = f.read().replace(b"\0", b" ").decode(errors="replace")
-                with open("/proc/%s/stat" % entry) as f:
-                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-                yield int(entry), ppid, args
-            except OSError:
-                continue
+from proc_cpu import TICK, cpu_seconds, postmasters, processes, tree_seconds
 
 
 def postgres_seconds(pg_data_dir, procs=None):
-    """CPU seconds so far of the PostgreSQL cluster in pg_data_dir: its postmaster with the backends it reaped,
-    and its live children."""
+    """CPU seconds so far of the PostgreSQL cluster in pg_data_dir: its postmaster and backends."""
     procs = procs if procs is not None else list(processes())
-    total = 0.0
-    for pid, ppid, args in procs:
-        if "postgres" in args and "-D " + pg_data_dir in args:
-            total += cpu_seconds(pid, children=True)
-            total += sum(cpu_seconds(c) for c, pp, _ in procs if pp == pid)
-    return total
+    return tree_seconds(postmasters(pg_data_dir, procs), procs)
 
 
 def cpu_snapshot(archive_pid, pg_data_dir):
